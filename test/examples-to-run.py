@@ -1,0 +1,19 @@
+#! /usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# Examples run as smoke tests, by ns-3's test.py in-tree and by CTest in the
+# standalone build (cmake/quantum-standalone.cmake parses this file).
+#
+# A list of C++ examples to run in order to ensure that they remain
+# buildable and runnable over time.  Each tuple in the list contains
+#
+#     (example_name, do_run, do_valgrind_run).
+cpp_examples = [
+    ("quantum-bell-memory-example --storageSeconds=0.5 --steps=5", "True", "True"),
+    ("quantum-bell-memory-example --formalism=bd --storeBoth=false --steps=3", "True", "True"),
+    ("quantum-bell-memory-example --formalism=sv --t1Seconds=2 --trajectories=200 --steps=3", "True", "True"),
+]
+
+# A list of Python examples to run in order to ensure that they remain
+# runnable over time.
+python_examples = []
