@@ -6,7 +6,6 @@
 #include "ns3/assert.h"
 
 #include <Eigen/Eigenvalues>
-
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -17,34 +16,29 @@ namespace ns3
 namespace quantumlinalg
 {
 
+namespace
+{
+/**
+ * Complex product without the C99 Annex G NaN/infinity recovery that GCC
+ * calls for std::complex (__muldc3); amplitudes are always finite.
+ * @param a factor
+ * @param b factor
+ * @return a * b
+ */
+inline QComplex
+Mul(const QComplex& a, const QComplex& b)
+{
+    return QComplex(a.real() * b.real() - a.imag() * b.imag(),
+                    a.real() * b.imag() + a.imag() * b.real());
+}
+} // namespace
+
 uint32_t
 BitOf(uint32_t n, uint32_t qubit)
 {
     NS_ASSERT(qubit < n);
     return n - 1 - qubit;
 }
-
-namespace
-{
-
-/**
- * Insert zero bits at the given (sorted ascending) positions of a compact index.
- * @param compact the index without the target bits
- * @param sortedBits target bit positions, ascending
- * @return the expanded index with zeros at the target bits
- */
-inline uint64_t
-InsertZeroBits(uint64_t compact, const std::vector<uint32_t>& sortedBits)
-{
-    for (uint32_t b : sortedBits)
-    {
-        uint64_t low = compact & ((uint64_t(1) << b) - 1);
-        compact = ((compact >> b) << (b + 1)) | low;
-    }
-    return compact;
-}
-
-} // namespace
 
 void
 ApplyMatrixToBits(QComplex* data,
@@ -63,23 +57,82 @@ ApplyMatrixToBits(QComplex* data,
         const QComplex m01 = m(0, 1);
         const QComplex m10 = m(1, 0);
         const QComplex m11 = m(1, 1);
-        for (uint64_t i = 0; i < total; ++i)
+        for (uint64_t outer = 0; outer < total; outer += 2 * mask)
         {
-            if (i & mask)
+            for (uint64_t i = outer; i < outer + mask; ++i)
             {
-                continue;
+                const QComplex a0 = data[i];
+                const QComplex a1 = data[i | mask];
+                data[i] = Mul(m00, a0) + Mul(m01, a1);
+                data[i | mask] = Mul(m10, a0) + Mul(m11, a1);
             }
-            const QComplex a0 = data[i];
-            const QComplex a1 = data[i | mask];
-            data[i] = m00 * a0 + m01 * a1;
-            data[i | mask] = m10 * a0 + m11 * a1;
         }
         return;
     }
-    std::vector<uint32_t> sorted = bitPositions;
-    std::sort(sorted.begin(), sorted.end());
-    // offsets[j] = the index bits for matrix index j (bitPositions[0] is the MSB)
+    if (k == 2)
+    {
+        // Two-qubit fast path with fixed-size buffers.
+        const uint64_t hi = uint64_t(1) << bitPositions[0];
+        const uint64_t lo = uint64_t(1) << bitPositions[1];
+        const uint64_t off[4] = {0, lo, hi, hi | lo};
+        QComplex mm[4][4];
+        for (int r = 0; r < 4; ++r)
+        {
+            for (int c = 0; c < 4; ++c)
+            {
+                mm[r][c] = m(r, c);
+            }
+        }
+        // Monomial matrices (CNOT, CZ, SWAP, products of Paulis and phases):
+        // one non-zero entry per row, applied as a permutation with phases.
+        int src[4];
+        bool monomial = true;
+        for (int r = 0; r < 4 && monomial; ++r)
+        {
+            int nonZero = 0;
+            for (int c = 0; c < 4; ++c)
+            {
+                if (mm[r][c] != QComplex(0, 0))
+                {
+                    ++nonZero;
+                    src[r] = c;
+                }
+            }
+            monomial = (nonZero == 1);
+        }
+        // Visit only the indices with both target bits clear.
+        const uint64_t big = std::max(hi, lo);
+        const uint64_t small = std::min(hi, lo);
+        for (uint64_t outer = 0; outer < total; outer += 2 * big)
+        {
+            for (uint64_t mid = outer; mid < outer + big; mid += 2 * small)
+            {
+                for (uint64_t base = mid; base < mid + small; ++base)
+                {
+                    const QComplex a[4]
+                        = {data[base], data[base | lo], data[base | hi], data[base | hi | lo]};
+                    if (monomial)
+                    {
+                        for (int r = 0; r < 4; ++r)
+                        {
+                            data[base | off[r]] = Mul(mm[r][src[r]], a[src[r]]);
+                        }
+                        continue;
+                    }
+                    for (int r = 0; r < 4; ++r)
+                    {
+                        data[base | off[r]] = Mul(mm[r][0], a[0]) + Mul(mm[r][1], a[1])
+                                              + Mul(mm[r][2], a[2]) + Mul(mm[r][3], a[3]);
+                    }
+                }
+            }
+        }
+        return;
+    }
+    // Precompute, for each matrix index j, the offset of its bits in the flat
+    // index (bitPositions[0] is the most significant bit of j).
     std::vector<uint64_t> offsets(dimK, 0);
+    uint64_t targetMask = 0;
     for (uint64_t j = 0; j < dimK; ++j)
     {
         uint64_t off = 0;
@@ -92,21 +145,54 @@ ApplyMatrixToBits(QComplex* data,
         }
         offsets[j] = off;
     }
-    std::vector<QComplex> in(dimK);
-    const uint64_t outer = total >> k;
-    for (uint64_t c = 0; c < outer; ++c)
+    for (uint32_t t = 0; t < k; ++t)
     {
-        const uint64_t base = InsertZeroBits(c, sorted);
+        targetMask |= uint64_t(1) << bitPositions[t];
+    }
+    // Monomial matrices (one non-zero per row: CNOT, CZ, SWAP, Paulis, phases)
+    // are applied as a permutation with phases, without the dense product.
+    std::vector<uint64_t> source(dimK, 0);
+    std::vector<QComplex> factor(dimK, 0);
+    bool monomial = true;
+    for (uint64_t r = 0; r < dimK && monomial; ++r)
+    {
+        int nonZero = 0;
+        for (uint64_t j = 0; j < dimK; ++j)
+        {
+            if (m(r, j) != QComplex(0, 0))
+            {
+                ++nonZero;
+                source[r] = j;
+                factor[r] = m(r, j);
+            }
+        }
+        monomial = (nonZero == 1);
+    }
+    std::vector<QComplex> in(dimK);
+    for (uint64_t base = 0; base < total; ++base)
+    {
+        if (base & targetMask)
+        {
+            continue;
+        }
         for (uint64_t j = 0; j < dimK; ++j)
         {
             in[j] = data[base | offsets[j]];
+        }
+        if (monomial)
+        {
+            for (uint64_t r = 0; r < dimK; ++r)
+            {
+                data[base | offsets[r]] = Mul(factor[r], in[source[r]]);
+            }
+            continue;
         }
         for (uint64_t r = 0; r < dimK; ++r)
         {
             QComplex acc = 0;
             for (uint64_t j = 0; j < dimK; ++j)
             {
-                acc += m(r, j) * in[j];
+                acc += Mul(m(r, j), in[j]);
             }
             data[base | offsets[r]] = acc;
         }
@@ -234,7 +320,14 @@ CheckDensityMatrix(const QMatrix& rho, double tolerance, bool checkPositivity)
         err << "trace is " << tr << ", not 1 (tolerance " << tolerance << ")";
         return err.str();
     }
-    const double herm = (rho - rho.adjoint()).cwiseAbs().maxCoeff();
+    double herm = 0;
+    for (Eigen::Index c = 0; c < rho.cols(); ++c)
+    {
+        for (Eigen::Index r = 0; r <= c; ++r)
+        {
+            herm = std::max(herm, std::abs(rho(r, c) - std::conj(rho(c, r))));
+        }
+    }
     if (herm > tolerance)
     {
         err << "matrix is not Hermitian: max |rho - rho^dagger| = " << herm;
