@@ -10,6 +10,7 @@
 #include "ns3/abort.h"
 #include "ns3/enum.h"
 #include "ns3/log.h"
+#include "ns3/simulator.h"
 #include "ns3/uinteger.h"
 
 #include <algorithm>
@@ -54,6 +55,33 @@ QuantumStateRegistry::GetTypeId()
                           MakeUintegerAccessor(&QuantumStateRegistry::m_maxDensityQubits),
                           MakeUintegerChecker<uint32_t>(1, QuantumDensityMatrix::MAX_QUBITS));
     return tid;
+}
+
+namespace
+{
+Ptr<QuantumStateRegistry> g_defaultRegistry; //!< the simulation's default registry
+
+/** Release the default registry (scheduled with Simulator::ScheduleDestroy). */
+void
+ReleaseDefaultRegistry()
+{
+    if (g_defaultRegistry)
+    {
+        g_defaultRegistry->Dispose();
+        g_defaultRegistry = nullptr;
+    }
+}
+} // namespace
+
+Ptr<QuantumStateRegistry>
+QuantumStateRegistry::GetDefault()
+{
+    if (!g_defaultRegistry)
+    {
+        g_defaultRegistry = CreateObject<QuantumStateRegistry>();
+        Simulator::ScheduleDestroy(&ReleaseDefaultRegistry);
+    }
+    return g_defaultRegistry;
 }
 
 QuantumStateRegistry::QuantumStateRegistry()

@@ -78,6 +78,14 @@ class QuantumStateRegistry : public Object
     ~QuantumStateRegistry() override;
 
     /**
+     * The simulation's default registry: created on first use and released
+     * by Simulator::Destroy, so each simulation run gets a fresh one.
+     * Components use it unless their "Registry" attribute names another.
+     * @return the default registry
+     */
+    static Ptr<QuantumStateRegistry> GetDefault();
+
+    /**
      * @param stream first stream index to use
      * @return the number of streams used (1)
      */

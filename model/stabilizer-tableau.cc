@@ -649,19 +649,10 @@ StabilizerTableau::Measure(uint32_t target,
                   "StabilizerTableau: qubit " << target << " out of range (" << m_n << ")");
     NS_ASSERT(SupportsMeasurement(basis));
     RotateToZ(target, basis, false);
-    uint32_t outcome;
-    const uint32_t p = FindAnticommutingStabilizer(target);
-    if (p < 2 * m_n)
-    {
-        outcome = (rng.GetValue() < 0.5) ? 0 : 1;
-        CollapseZ(target, p, outcome);
-    }
-    else
-    {
-        outcome = DeterministicZ(target);
-    }
+    uint32_t k;
+    const uint32_t outcome = MeasureZAndIsolate(target, &rng, 0, k);
     RotateToZ(target, basis, true);
-    NS_LOG_LOGIC("outcome " << outcome << (p < 2 * m_n ? " (random)" : " (deterministic)"));
+    NS_LOG_LOGIC("outcome " << outcome);
     return outcome;
 }
 
@@ -696,47 +687,48 @@ StabilizerTableau::Project(uint32_t target, const MeasurementBasis& basis, uint3
                     "StabilizerTableau::Project: outcome " << outcome << " of qubit " << target
                                                            << " in the " << basis.GetName()
                                                            << " basis has probability 0");
-    if (prob < 1)
-    {
-        RotateToZ(target, basis, false);
-        const uint32_t p = FindAnticommutingStabilizer(target);
-        NS_ASSERT(p < 2 * m_n);
-        CollapseZ(target, p, outcome);
-        RotateToZ(target, basis, true);
-    }
+    RotateToZ(target, basis, false);
+    uint32_t k;
+    const uint32_t got = MeasureZAndIsolate(target, nullptr, outcome, k);
+    NS_ASSERT(got == outcome);
+    RotateToZ(target, basis, true);
     return prob;
 }
 
 // ---------------------------------------------------------------------------
 // Removal and tensor product
 
-void
-StabilizerTableau::RemoveQubit(uint32_t target, RandomVariableStream& rng)
+uint32_t
+StabilizerTableau::MeasureZAndIsolate(uint32_t t,
+                                      RandomVariableStream* rng,
+                                      uint32_t forced,
+                                      uint32_t& k)
 {
-    NS_LOG_FUNCTION(this << target);
-    NS_ASSERT_MSG(target < m_n,
-                  "StabilizerTableau: qubit " << target << " out of range (" << m_n << ")");
-    const uint32_t t = target;
-    const uint32_t wt = t >> 6;
-    const uint32_t st = t & 63;
-    const uint64_t mask = uint64_t(1) << st;
+    const uint32_t w = 2 * (t >> 6);
+    const uint64_t mask = uint64_t(1) << (t & 63);
 
     // 1. Measure Z_t and make stabilizer k + n exactly +-Z_t.
-    uint32_t k;
+    uint32_t outcome;
     const uint32_t p = FindAnticommutingStabilizer(t);
     if (p < 2 * m_n)
     {
-        const uint32_t outcome = (rng.GetValue() < 0.5) ? 0 : 1;
+        // random: CHP collapse; afterwards only destabilizer p - n has x_t = 1
+        outcome = rng ? ((rng->GetValue() < 0.5) ? 0 : 1) : forced;
         CollapseZ(t, p, outcome);
         k = p - m_n;
     }
     else
     {
-        DeterministicZ(t); // scratch = +-Z_t = product of stabilizers k + n with x_kt = 1
+        // deterministic: +-Z_t = product of the stabilizers i + n whose
+        // destabilizer has x_t = 1 (now in the scratch row).  Replace the
+        // first of them, k, by that product; every other such destabilizer i
+        // then anticommutes with the new stabilizer k (which contains
+        // stabilizer i): multiply it by destabilizer k.
+        outcome = DeterministicZ(t);
         k = m_n;
         for (uint32_t i = 0; i < m_n; ++i)
         {
-            if (GetX(i, t))
+            if (RowPtr(i)[w] & mask)
             {
                 if (k == m_n)
                 {
@@ -744,8 +736,6 @@ StabilizerTableau::RemoveQubit(uint32_t target, RandomVariableStream& rng)
                 }
                 else
                 {
-                    // destabilizer i anticommutes with the new stabilizer k
-                    // (which contains stabilizer i): fix with destabilizer k
                     RowMulNoPhase(i, k);
                 }
             }
@@ -755,12 +745,10 @@ StabilizerTableau::RemoveQubit(uint32_t target, RandomVariableStream& rng)
         m_sign[m_n + k] = m_sign[2 * m_n];
     }
 
-    // 2. Clear column t from every other row: stabilizers (x_t = 0 here) by
-    //    multiplying with +-Z_t, which only toggles the sign by r_k;
-    //    destabilizers by multiplying with Z_t, phase irrelevant.  Row k
-    //    (destabilizer, anticommuting with Z_t) becomes X_t implicitly: it is
-    //    deleted together with stabilizer k + n.
-    const uint8_t signK = m_sign[m_n + k];
+    // 2. Clear column t from every other row (all have x_t = 0 now):
+    //    stabilizers by multiplying with (-1)^outcome Z_t, which only toggles
+    //    the sign; destabilizers by multiplying with Z_t (phase irrelevant).
+    //    Then destabilizer k := X_t, which anticommutes with stabilizer k only.
     for (uint32_t i = 0; i < 2 * m_n; ++i)
     {
         if (i == k || i == m_n + k)
@@ -768,16 +756,36 @@ StabilizerTableau::RemoveQubit(uint32_t target, RandomVariableStream& rng)
             continue;
         }
         uint64_t* row = RowPtr(i);
-        NS_ASSERT((row[2 * wt] & mask) == 0);
-        if (row[2 * wt + 1] & mask)
+        NS_ASSERT((row[w] & mask) == 0);
+        if (row[w + 1] & mask)
         {
-            row[2 * wt + 1] &= ~mask;
+            row[w + 1] &= ~mask;
             if (i >= m_n)
             {
-                m_sign[i] ^= signK;
+                m_sign[i] ^= static_cast<uint8_t>(outcome);
             }
         }
     }
+    std::fill_n(RowPtr(k), m_stride, 0);
+    RowPtr(k)[w] = mask;
+    m_sign[k] = 0;
+    return outcome;
+}
+
+void
+StabilizerTableau::RemoveQubit(uint32_t target, RandomVariableStream& rng)
+{
+    NS_LOG_FUNCTION(this << target);
+    NS_ASSERT_MSG(target < m_n,
+                  "StabilizerTableau: qubit " << target << " out of range (" << m_n << ")");
+    const uint32_t t = target;
+    const uint32_t wt = t >> 6;
+    const uint64_t mask = uint64_t(1) << (t & 63);
+
+    // Measure Z_t and decouple qubit t: stabilizer k + n = +-Z_t,
+    // destabilizer k = X_t, no other row acts on t.
+    uint32_t k;
+    MeasureZAndIsolate(t, &rng, 0, k);
 
     // 3. Delete rows k, k + n and column t.
     const uint32_t n2 = m_n - 1;
@@ -964,6 +972,104 @@ StabilizerTableau::GetDensityMatrix() const
                         << m_n << " qubits exceed the dense limit of " << kMaxDenseQubits);
     const QVector psi = GetStateVector();
     return psi * psi.adjoint();
+}
+
+QMatrix
+StabilizerTableau::GetReducedDensityMatrix(const std::vector<uint32_t>& keep) const
+{
+    const uint32_t k = static_cast<uint32_t>(keep.size());
+    NS_ABORT_MSG_IF(k > kMaxDenseQubits,
+                    "StabilizerTableau::GetReducedDensityMatrix: " << k
+                                                                   << " kept qubits exceed the "
+                                                                      "dense limit of "
+                                                                   << kMaxDenseQubits);
+    std::vector<int32_t> position(m_n, -1); // position of each qubit in keep, or -1
+    for (uint32_t j = 0; j < k; ++j)
+    {
+        NS_ASSERT_MSG(keep[j] < m_n && position[keep[j]] < 0,
+                      "StabilizerTableau::GetReducedDensityMatrix: bad or repeated qubit "
+                          << keep[j]);
+        position[keep[j]] = static_cast<int32_t>(j);
+    }
+
+    // Eliminate the columns (x and z) of the traced-out qubits from a copy of
+    // the stabilizer generators.  Pivot rows are removed from the candidate
+    // set; the rows left over are zero outside the kept qubits and generate
+    // the subgroup supported there.  The generators commute, so RowSum keeps
+    // the signs exact.
+    StabilizerTableau work(*this);
+    std::vector<bool> used(m_n, false);
+    for (uint32_t q = 0; q < m_n; ++q)
+    {
+        if (position[q] >= 0)
+        {
+            continue;
+        }
+        for (uint32_t c = 0; c < 2; ++c)
+        {
+            const uint32_t w = 2 * (q >> 6) + c;
+            const uint64_t mask = uint64_t(1) << (q & 63);
+            uint32_t pivot = m_n;
+            for (uint32_t g = 0; g < m_n; ++g)
+            {
+                if (!used[g] && (work.RowPtr(m_n + g)[w] & mask))
+                {
+                    pivot = g;
+                    break;
+                }
+            }
+            if (pivot == m_n)
+            {
+                continue;
+            }
+            used[pivot] = true;
+            for (uint32_t g = 0; g < m_n; ++g)
+            {
+                if (g != pivot && (work.RowPtr(m_n + g)[w] & mask))
+                {
+                    work.RowSum(m_n + g, m_n + pivot);
+                }
+            }
+        }
+    }
+
+    // rho = 2^-k prod_j (I + g_j) over the remaining generators
+    const uint64_t dim = uint64_t(1) << k;
+    QMatrix rho = QMatrix::Identity(dim, dim) / static_cast<double>(dim);
+    QMatrix grho(dim, dim);
+    static const QComplex iPow[4]
+        = {QComplex(1, 0), QComplex(0, 1), QComplex(-1, 0), QComplex(0, -1)};
+    for (uint32_t g = 0; g < m_n; ++g)
+    {
+        if (used[g])
+        {
+            continue;
+        }
+        const uint32_t row = m_n + g;
+        uint64_t xMask = 0;
+        uint64_t zMask = 0;
+        for (uint32_t j = 0; j < k; ++j)
+        {
+            const uint64_t bit = uint64_t(1) << (k - 1 - j);
+            xMask |= work.GetX(row, keep[j]) ? bit : 0;
+            zMask |= work.GetZ(row, keep[j]) ? bit : 0;
+        }
+        if (xMask == 0 && zMask == 0)
+        {
+            // a generator cannot be +-I; an all-I row here would be a bug
+            NS_ASSERT_MSG(false, "StabilizerTableau: identity generator");
+            continue;
+        }
+        // (g rho)[i ^ xMask, :] = phase(i) rho[i, :]  (Y = i X Z, as in GetStateVector)
+        const uint32_t base = 2 * work.m_sign[row] + PopCount(xMask & zMask);
+        for (uint64_t i = 0; i < dim; ++i)
+        {
+            const uint32_t e = (base + 2 * PopCount(i & zMask)) & 3;
+            grho.row(i ^ xMask) = iPow[e] * rho.row(i);
+        }
+        rho += grho;
+    }
+    return rho;
 }
 
 std::vector<std::string>

@@ -12,6 +12,8 @@
  * sigma = sqrt(p (1 - p) / N).
  */
 
+#include "quantum-test-utils.h"
+
 #include "ns3/kraus-channel.h"
 #include "ns3/measurement-basis.h"
 #include "ns3/quantum-gate.h"
@@ -23,11 +25,7 @@
 #include "ns3/test.h"
 
 #include <cmath>
-#include <csignal>
-#include <functional>
 #include <string>
-#include <sys/wait.h>
-#include <unistd.h>
 #include <vector>
 
 using namespace ns3;
@@ -185,43 +183,6 @@ MakeGhz(uint32_t n)
     return t;
 }
 
-/**
- * Run f in a child process.
- * @param f the function, expected to abort
- * @param needle a string the abort message must contain
- * @return true if the child died of SIGABRT and printed needle on stderr
- */
-bool
-AbortsWith(const std::function<void()>& f, const std::string& needle)
-{
-    int fds[2];
-    if (pipe(fds) != 0)
-    {
-        return false;
-    }
-    const pid_t pid = fork();
-    if (pid == 0)
-    {
-        close(fds[0]);
-        dup2(fds[1], STDERR_FILENO);
-        f();
-        _exit(0);
-    }
-    close(fds[1]);
-    std::string err;
-    char buf[512];
-    ssize_t got;
-    while ((got = read(fds[0], buf, sizeof(buf))) > 0)
-    {
-        err.append(buf, static_cast<size_t>(got));
-    }
-    close(fds[0]);
-    int status = 0;
-    waitpid(pid, &status, 0);
-    return WIFSIGNALED(status) && WTERMSIG(status) == SIGABRT
-           && err.find(needle) != std::string::npos;
-}
-
 } // namespace
 
 /**
@@ -356,15 +317,12 @@ class StabilizerBasicsTestCase : public TestCase
         NS_TEST_ASSERT_MSG_EQ(bell.ToString(), "+XX\n+ZZ", "copy shares storage");
 
         // dense conversions abort above 12 qubits with a clear message
-        NS_TEST_ASSERT_MSG_EQ(AbortsWith(
-                                  [] {
-                                      StabilizerTableau big(13);
-                                      big.GetDensityMatrix();
-                                  },
-                                  "StabilizerTableau::GetDensityMatrix: 13 qubits exceed the "
-                                  "dense limit of 12"),
-                              true,
-                              "GetDensityMatrix(13 qubits) must abort");
+        QUANTUM_EXPECT_ABORT(StabilizerTableau(13).GetDensityMatrix(),
+                             "StabilizerTableau::GetDensityMatrix: 13 qubits exceed the "
+                             "dense limit of 12");
+        QUANTUM_EXPECT_ABORT(StabilizerTableau(13).GetStateVector(),
+                             "StabilizerTableau::GetStateVector: 13 qubits exceed the "
+                             "dense limit of 12");
         Simulator::Destroy();
     }
 };
@@ -411,7 +369,7 @@ class StabilizerGhzTestCase : public TestCase
             NS_TEST_ASSERT_MSG_EQ((ones == 0 || ones == 50), true, "50-qubit GHZ outcomes differ");
             zeros += (ones == 0) ? 1 : 0;
         }
-        const double sigma = std::sqrt(0.25 / runs);
+        const double sigma = quantumtest::BinomialSigma(0.5, runs);
         NS_TEST_ASSERT_MSG_EQ_TOL(static_cast<double>(zeros) / runs,
                                   0.5,
                                   5 * sigma,
@@ -459,7 +417,7 @@ class StabilizerBellTestCase : public TestCase
             // the first outcome is fair: p = 0.5, N = 400, 5 sigma
             NS_TEST_ASSERT_MSG_EQ_TOL(static_cast<double>(firstOnes) / runs,
                                       0.5,
-                                      5 * std::sqrt(0.25 / runs),
+                                      5 * quantumtest::BinomialSigma(0.5, runs),
                                       "first outcome bias in basis " << bases[b].GetName());
         }
         Simulator::Destroy();
@@ -596,13 +554,9 @@ class StabilizerProjectTestCase : public TestCase
             NS_TEST_ASSERT_MSG_EQ(b2.Project(1, basis, partner), 1.0, "certain");
         }
 
-        NS_TEST_ASSERT_MSG_EQ(AbortsWith(
-                                  [&bell] {
-                                      bell.Project(1, MeasurementBasis::ZBasis(), 0);
-                                  },
-                                  "StabilizerTableau::Project: outcome 0 of qubit 1"),
-                              true,
-                              "Project onto an impossible outcome must abort");
+        QUANTUM_EXPECT_ABORT(bell.Project(1, MeasurementBasis::ZBasis(), 0),
+                             "StabilizerTableau::Project: outcome 0 of qubit 1 in the Z basis "
+                             "has probability 0");
         Simulator::Destroy();
     }
 };
@@ -857,6 +811,73 @@ class StabilizerTensorTestCase : public TestCase
 
 /**
  * @ingroup quantum-tests
+ * Exact reduced density matrices (any n) against the dense partial trace,
+ * and on large states.
+ */
+class StabilizerReducedTestCase : public TestCase
+{
+  public:
+    StabilizerReducedTestCase()
+        : TestCase("Reduced density matrices of stabilizer states")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        Ptr<UniformRandomVariable> rng = MakeRng();
+        const uint32_t n = 5;
+        for (uint32_t trial = 0; trial < 100; ++trial)
+        {
+            StabilizerTableau tab(n);
+            QVector ref = ZeroVector(n);
+            RandomCircuit(rng, tab, ref, 40);
+            // a random ordered subset of 0 .. n qubits
+            std::vector<uint32_t> perm = {0, 1, 2, 3, 4};
+            for (uint32_t i = n - 1; i > 0; --i)
+            {
+                std::swap(perm[i], perm[rng->GetInteger(0, i)]);
+            }
+            const std::vector<uint32_t> keep(perm.begin(), perm.begin() + trial % (n + 1));
+            const QMatrix expected = quantumlinalg::ReducedFromVector(ref, n, keep);
+            const QMatrix rho = tab.GetReducedDensityMatrix(keep);
+            NS_TEST_ASSERT_MSG_LT((rho - expected).cwiseAbs().maxCoeff(),
+                                  1e-9,
+                                  "trial " << trial << ": reduced density matrix of " << keep.size()
+                                           << " qubits");
+        }
+
+        // a 200-qubit state: GHZ on 0 .. 99 (via Tensor), a Bell pair on
+        // (110, 150): fidelity 1 with Phi+, and the marginals
+        Ptr<StabilizerTableau> big
+            = DynamicCast<StabilizerTableau>(MakeGhz(100).Tensor(StabilizerTableau(100)));
+        big->ApplyGate(QuantumGate::Hadamard(), {110});
+        big->ApplyGate(QuantumGate::Cnot(), {110, 150});
+        QVector phiPlus = QVector::Zero(4);
+        phiPlus[0] = phiPlus[3] = 1 / std::sqrt(2.0);
+        NS_TEST_ASSERT_MSG_EQ_TOL(big->GetFidelity(phiPlus, {110, 150}), 1.0, 1e-12, "Bell pair");
+        NS_TEST_ASSERT_MSG_EQ_TOL(big->GetFidelity(phiPlus, {150, 110}), 1.0, 1e-12, "Bell pair");
+        QMatrix ghzMarginal = QMatrix::Zero(4, 4);
+        ghzMarginal(0, 0) = ghzMarginal(3, 3) = 0.5;
+        NS_TEST_ASSERT_MSG_LT(
+            (big->GetReducedDensityMatrix({12, 99}) - ghzMarginal).cwiseAbs().maxCoeff(),
+            1e-12,
+            "two qubits of a GHZ state");
+        QMatrix mixed = QMatrix::Identity(2, 2) / 2.0;
+        NS_TEST_ASSERT_MSG_LT((big->GetReducedDensityMatrix({150}) - mixed).cwiseAbs().maxCoeff(),
+                              1e-12,
+                              "half of a Bell pair");
+        const QMatrix mixed2 = QMatrix::Identity(4, 4) / 4.0;
+        NS_TEST_ASSERT_MSG_LT(
+            (big->GetReducedDensityMatrix({150, 12}) - mixed2).cwiseAbs().maxCoeff(),
+            1e-12,
+            "one qubit of each");
+        Simulator::Destroy();
+    }
+};
+
+/**
+ * @ingroup quantum-tests
  * Sampled Pauli channels.
  */
 class StabilizerChannelTestCase : public TestCase
@@ -884,7 +905,7 @@ class StabilizerChannelTestCase : public TestCase
             ones += q.Measure(0, MeasurementBasis::ZBasis(), *rng);
         }
         const double expected = p / 2;
-        const double sigma = std::sqrt(expected * (1 - expected) / runs);
+        const double sigma = quantumtest::BinomialSigma(expected, runs);
         NS_TEST_ASSERT_MSG_EQ_TOL(static_cast<double>(ones) / runs,
                                   expected,
                                   5 * sigma,
@@ -921,7 +942,7 @@ class StabilizerChannelTestCase : public TestCase
             flips += bell.Measure(0, MeasurementBasis::ZBasis(), *rng)
                      ^ bell.Measure(1, MeasurementBasis::ZBasis(), *rng);
         }
-        const double sigma2 = std::sqrt(expected * (1 - expected) / runs2);
+        const double sigma2 = quantumtest::BinomialSigma(expected, runs2);
         NS_TEST_ASSERT_MSG_EQ_TOL(static_cast<double>(flips) / runs2,
                                   expected,
                                   5 * sigma2,
@@ -940,15 +961,16 @@ class StabilizerTableauTestSuite : public TestSuite
     StabilizerTableauTestSuite()
         : TestSuite("quantum-stabilizer", Type::UNIT)
     {
-        AddTestCase(new StabilizerCliffordTestCase, TestCase::QUICK);
-        AddTestCase(new StabilizerBasicsTestCase, TestCase::QUICK);
-        AddTestCase(new StabilizerGhzTestCase, TestCase::QUICK);
-        AddTestCase(new StabilizerBellTestCase, TestCase::QUICK);
-        AddTestCase(new StabilizerMeasurementTestCase, TestCase::QUICK);
-        AddTestCase(new StabilizerProjectTestCase, TestCase::QUICK);
-        AddTestCase(new StabilizerRemoveTestCase, TestCase::QUICK);
-        AddTestCase(new StabilizerTensorTestCase, TestCase::QUICK);
-        AddTestCase(new StabilizerChannelTestCase, TestCase::QUICK);
+        AddTestCase(new StabilizerCliffordTestCase, QUANTUM_TEST_QUICK);
+        AddTestCase(new StabilizerBasicsTestCase, QUANTUM_TEST_QUICK);
+        AddTestCase(new StabilizerGhzTestCase, QUANTUM_TEST_QUICK);
+        AddTestCase(new StabilizerBellTestCase, QUANTUM_TEST_QUICK);
+        AddTestCase(new StabilizerMeasurementTestCase, QUANTUM_TEST_QUICK);
+        AddTestCase(new StabilizerProjectTestCase, QUANTUM_TEST_QUICK);
+        AddTestCase(new StabilizerRemoveTestCase, QUANTUM_TEST_QUICK);
+        AddTestCase(new StabilizerTensorTestCase, QUANTUM_TEST_QUICK);
+        AddTestCase(new StabilizerReducedTestCase, QUANTUM_TEST_QUICK);
+        AddTestCase(new StabilizerChannelTestCase, QUANTUM_TEST_QUICK);
     }
 };
 

@@ -1,0 +1,168 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+#ifndef QUANTUM_SIGNAL_H
+#define QUANTUM_SIGNAL_H
+
+#include "kraus-channel.h"
+#include "qubit-handle.h"
+
+#include "ns3/nstime.h"
+#include "ns3/simple-ref-count.h"
+
+#include <array>
+#include <cstdint>
+
+namespace ns3
+{
+
+/**
+ * @ingroup quantum
+ * @brief What travels on a QuantumChannel: one optical pulse.
+ *
+ * A signal is either
+ *  - a QUBIT photon: a single photon whose polarization or time-bin degree of
+ *    freedom is a qubit of the QuantumStateRegistry (possibly entangled with a
+ *    stored qubit); loss erases the qubit and noise acts on it as a channel; or
+ *  - a MODE pulse for prepare-and-measure protocols: a photon-number
+ *    distribution (Fock, Poisson or thermal with a mean photon number) carrying
+ *    an encoded basis and bit.  Loss is kept exactly as a transmittance (binomial
+ *    thinning maps Poisson(mu) to Poisson(eta mu), thermal to thermal and
+ *    Fock(n) to Binomial(n, eta)), and noise as a single-qubit Pauli channel
+ *    composed along the way, so a detector can compute exact click and error
+ *    probabilities.
+ *
+ * Signals are reference counted and never copied by the channel.  The fields
+ * marked "ground truth" (intensity label, encoded basis and bit) are what the
+ * sender prepared; receivers must only use what their detectors report.
+ */
+class QuantumSignal : public SimpleRefCount<QuantumSignal>
+{
+  public:
+    /** Signal kinds. */
+    enum Kind
+    {
+        QUBIT, //!< a single photon carrying a registry qubit
+        MODE,  //!< a pulse described by its photon-number distribution
+    };
+
+    /** Photon-number statistics of a MODE pulse. */
+    enum Statistics
+    {
+        FOCK,    //!< exactly n photons (n = mean photon number, an integer)
+        POISSON, //!< coherent state (laser pulse)
+        THERMAL, //!< single-mode thermal (one arm of SPDC)
+    };
+
+    /** Photonic encodings. */
+    enum Encoding
+    {
+        POLARIZATION, //!< H/V (Z), D/A (X)
+        TIME_BIN,     //!< early/late (Z), phase (X)
+    };
+
+    /**
+     * A photon carrying a qubit.
+     * @param qubit the registry qubit
+     * @param encoding its photonic encoding
+     * @return the signal
+     */
+    static Ptr<QuantumSignal> CreateQubit(QubitHandle qubit, Encoding encoding = POLARIZATION);
+
+    /**
+     * A prepare-and-measure pulse.
+     * @param statistics photon-number statistics
+     * @param meanPhotonNumber mean photon number (>= 0; an integer for FOCK)
+     * @param basis encoded basis (0: Z, 1: X)
+     * @param bit encoded bit
+     * @return the signal
+     */
+    static Ptr<QuantumSignal> CreateMode(Statistics statistics,
+                                         double meanPhotonNumber,
+                                         uint8_t basis,
+                                         uint8_t bit);
+
+    /** @return the kind */
+    Kind GetKind() const;
+    /** @return a unique id */
+    uint64_t GetId() const;
+    /** @return the qubit (QUBIT signals) */
+    QubitHandle GetQubit() const;
+    /** @return the encoding */
+    Encoding GetEncoding() const;
+    /** @return the photon-number statistics (MODE signals) */
+    Statistics GetStatistics() const;
+    /** @return the mean photon number at emission (MODE signals) */
+    double GetMeanPhotonNumber() const;
+    /** @return the mean photon number after the loss so far: transmittance x emitted mean */
+    double GetArrivingMeanPhotonNumber() const;
+    /** @return the encoded basis (ground truth) */
+    uint8_t GetBasis() const;
+    /** @return the encoded bit (ground truth) */
+    uint8_t GetBit() const;
+
+    /** @return the product of all transmittances applied so far (MODE) */
+    double GetTransmittance() const;
+    /**
+     * Multiply the transmittance (MODE signals; QUBIT loss is sampled by the channel).
+     * @param eta a transmittance in [0, 1]
+     */
+    void ApplyTransmittance(double eta);
+
+    /**
+     * Compose a single-qubit Pauli channel into the noise a MODE pulse carries.
+     * @param channel a one-qubit Pauli channel (aborts otherwise)
+     */
+    void ComposePauliNoise(const KrausChannel& channel);
+    /** @return the accumulated Pauli probabilities (I, X, Y, Z) of a MODE pulse */
+    const std::array<double, 4>& GetPauliNoise() const;
+    /**
+     * @param basis a measurement basis (0: Z, 1: X) equal to the encoded one
+     * @return the probability that the noise flips the encoded bit in that basis
+     */
+    double GetFlipProbability(uint8_t basis) const;
+
+    /** @return the emission time */
+    Time GetEmissionTime() const;
+    /** @param t the emission time */
+    void SetEmissionTime(Time t);
+    /** @return the wavelength in metres */
+    double GetWavelengthMeters() const;
+    /** @param lambda the wavelength in metres (> 0) */
+    void SetWavelengthMeters(double lambda);
+    /** @return the time-bin index (or pulse index) set by the source */
+    uint64_t GetTimeBin() const;
+    /** @param bin the time-bin index */
+    void SetTimeBin(uint64_t bin);
+    /** @return the quantum port the receiving device dispatches on */
+    uint16_t GetPort() const;
+    /** @param port the destination quantum port */
+    void SetPort(uint16_t port);
+    /** @return the intensity label of a decoy-state source (ground truth) */
+    uint32_t GetIntensityLabel() const;
+    /** @param label the intensity label */
+    void SetIntensityLabel(uint32_t label);
+
+  private:
+    QuantumSignal();
+
+    Kind m_kind;                  //!< kind
+    uint64_t m_id;                //!< unique id
+    QubitHandle m_qubit;          //!< qubit of a QUBIT signal
+    Encoding m_encoding;          //!< photonic encoding
+    Statistics m_statistics;      //!< photon-number statistics (MODE)
+    double m_mean;                //!< mean photon number at emission (MODE)
+    double m_transmittance;       //!< accumulated transmittance (MODE)
+    std::array<double, 4> m_noise; //!< accumulated Pauli noise (MODE)
+    uint8_t m_basis;              //!< encoded basis (MODE, ground truth)
+    uint8_t m_bit;                //!< encoded bit (MODE, ground truth)
+    Time m_emission;              //!< emission time
+    double m_wavelength;          //!< wavelength in metres
+    uint64_t m_timeBin;           //!< time-bin / pulse index
+    uint16_t m_port;              //!< destination quantum port
+    uint32_t m_intensityLabel;    //!< decoy intensity label (ground truth)
+};
+
+} // namespace ns3
+
+#endif /* QUANTUM_SIGNAL_H */
