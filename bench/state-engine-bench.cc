@@ -111,3 +111,25 @@ BM_RegistryCreateMeasureCycle(benchmark::State& state)
 }
 
 BENCHMARK(BM_RegistryCreateMeasureCycle);
+
+/// Steady-state repeater step through the registry: a new Werner pair is
+/// created, one half gets depolarizing noise, and it is swapped onto the
+/// running pair (one CreateWernerPair + ApplyChannel + MeasureBell).
+static void
+BM_RegistryChainSwapStep(benchmark::State& state)
+{
+    Ptr<QuantumStateRegistry> reg = CreateObject<QuantumStateRegistry>();
+    reg->AssignStreams(0);
+    const KrausChannel noise = KrausChannel::Depolarizing(0.01);
+    auto [a, b] = reg->CreateWernerPair(0.99);
+    for (auto _ : state)
+    {
+        auto [c, d] = reg->CreateWernerPair(0.99);
+        reg->ApplyChannel(noise, {c});
+        benchmark::DoNotOptimize(reg->MeasureBell(b, c));
+        b = d;
+    }
+    state.SetItemsProcessed(state.iterations());
+}
+
+BENCHMARK(BM_RegistryChainSwapStep);

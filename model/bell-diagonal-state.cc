@@ -13,7 +13,12 @@ namespace ns3
 {
 
 BellDiagonalState::BellDiagonalState(const Coefficients& coefficients)
-    : m_p(coefficients)
+{
+    SetCoefficients(coefficients);
+}
+
+void
+BellDiagonalState::SetCoefficients(const Coefficients& coefficients)
 {
     double total = 0;
     for (uint32_t i = 0; i < 4; ++i)
@@ -26,6 +31,7 @@ BellDiagonalState::BellDiagonalState(const Coefficients& coefficients)
     }
     NS_ABORT_MSG_IF(std::abs(total - 1) > 1e-9,
                     "BellDiagonalState: coefficients sum to " << total << ", not 1");
+    m_p = coefficients;
 }
 
 Ptr<BellDiagonalState>

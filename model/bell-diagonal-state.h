@@ -50,6 +50,11 @@ class BellDiagonalState : public QuantumState
     const Coefficients& GetCoefficients() const;
 
     /**
+     * @param coefficients new p_m in [0, 1], summing to 1 within 1e-9 (aborts otherwise)
+     */
+    void SetCoefficients(const Coefficients& coefficients);
+
+    /**
      * Bell-state coefficients after entanglement swapping.  Pair (a, b) has
      * coefficients p, pair (c, d) has q; a Bell measurement of (b, c) with
      * outcome m leaves (a, d) with r_L = sum_{i xor j = L xor m} p_i q_j.

@@ -493,6 +493,17 @@ QuantumStateRegistry::DetachSlot(uint32_t slot)
         s.group = NO_GROUP;
         return;
     }
+    if (grp.state->GetFormalism() == QuantumFormalism::BELL_DIAGONAL)
+    {
+        // Every Bell-diagonal state has maximally mixed marginals: the partner
+        // is left in I/2, exactly, without building the 4x4 matrix.
+        const uint32_t partner = PartnerOf(slot);
+        grp.state = Create<QuantumDensityMatrix>(QMatrix(0.5 * QMatrix::Identity(2, 2)));
+        grp.slots.assign(1, partner);
+        m_slots[partner].index = 0;
+        s.group = NO_GROUP;
+        return;
+    }
     if (!grp.state->SupportsRemoval())
     {
         ConvertGroup("Discard", g, QuantumFormalism::DENSITY_MATRIX);
@@ -770,7 +781,8 @@ QuantumStateRegistry::MeasureBell(QubitHandle a, QubitHandle b)
         const auto& q = StaticCast<BellDiagonalState>(m_groups[gb].state)->GetCoefficients();
         const uint32_t pa = PartnerOf(sa);
         const uint32_t pb = PartnerOf(sb);
-        m_groups[ga].state = Create<BellDiagonalState>(BellDiagonalState::Swap(p, q, m));
+        StaticCast<BellDiagonalState>(m_groups[ga].state)->SetCoefficients(
+            BellDiagonalState::Swap(p, q, m));
         m_groups[ga].slots = {pa, pb};
         m_slots[pa].index = 0;
         m_slots[pb].group = ga;
@@ -819,7 +831,7 @@ QuantumStateRegistry::Purify(QubitHandle keepA,
         const uint32_t parity = (m_uniform->GetValue() < p0) ? 0 : 1;
         double pp;
         const auto out = BellDiagonalState::BilateralCnotMeasure(p, q, parity, pp);
-        m_groups[gk].state = Create<BellDiagonalState>(out);
+        StaticCast<BellDiagonalState>(m_groups[gk].state)->SetCoefficients(out);
         const uint32_t outcomeA = (m_uniform->GetValue() < 0.5) ? 0 : 1;
         FreeGroup(gs);
         m_slots[sa].group = NO_GROUP;
