@@ -49,15 +49,15 @@ struct StoredPair
 /** Example state shared by the scheduled probes. */
 struct Demo
 {
-    Ptr<QuantumStateRegistry> registry;   //!< the state engine
-    std::vector<StoredPair> pairs;        //!< the stored pairs (several in trajectory mode)
-    double t1;                            //!< T1 in seconds
-    double t2;                            //!< T2 in seconds
-    bool storeBoth;                       //!< both halves decay, or only b
-    std::vector<double> times;            //!< probe times
-    std::vector<double> simulated;        //!< measured mean fidelity
-    std::vector<double> standardErrors;   //!< standard error of the mean (trajectories)
-    std::vector<double> closedForm;       //!< closed form
+    Ptr<QuantumStateRegistry> registry; //!< the state engine
+    std::vector<StoredPair> pairs;      //!< the stored pairs (several in trajectory mode)
+    double t1;                          //!< T1 in seconds
+    double t2;                          //!< T2 in seconds
+    bool storeBoth;                     //!< both halves decay, or only b
+    std::vector<double> times;          //!< probe times
+    std::vector<double> simulated;      //!< measured mean fidelity
+    std::vector<double> standardErrors; //!< standard error of the mean (trajectories)
+    std::vector<double> closedForm;     //!< closed form
 };
 
 /**
@@ -156,7 +156,8 @@ main(int argc, char* argv[])
     NS_ABORT_MSG_IF(!(storageSeconds >= 0),
                     "--storageSeconds=" << storageSeconds << " must be >= 0");
     NS_ABORT_MSG_IF(steps == 0, "--steps must be >= 1");
-    NS_ABORT_MSG_IF(t1Seconds < 0, "--t1Seconds=" << t1Seconds << " must be >= 0 (0: no relaxation)");
+    NS_ABORT_MSG_IF(t1Seconds < 0,
+                    "--t1Seconds=" << t1Seconds << " must be >= 0 (0: no relaxation)");
     if (t1Seconds == 0)
     {
         t1Seconds = std::numeric_limits<double>::infinity();
@@ -215,7 +216,8 @@ main(int argc, char* argv[])
     }
     std::cout << "\n";
     std::cout << std::setw(12) << "time_s" << std::setw(14) << "fidelity" << std::setw(14)
-              << "closed_form" << std::setw(14) << "std_error" << "\n";
+              << "closed_form" << std::setw(14) << "std_error"
+              << "\n";
     double maxErr = 0;
     double maxSigmas = 0;
     for (size_t i = 0; i < d.times.size(); ++i)
@@ -247,7 +249,8 @@ main(int argc, char* argv[])
            << "set datafile separator ','\n"
            << "set xlabel 'storage time (s)'\nset ylabel 'fidelity with |Phi+>'\n"
            << "set key top right\n"
-           << "plot '" << outputPrefix << ".csv' using 1:3 every ::1 with lines title 'closed form', \\\n"
+           << "plot '" << outputPrefix
+           << ".csv' using 1:3 every ::1 with lines title 'closed form', \\\n"
            << "     '" << outputPrefix
            << ".csv' using 1:2 every ::1 with points pt 7 title 'simulated'\n";
         std::cout << "wrote " << outputPrefix << ".csv and " << outputPrefix << ".gnuplot\n";

@@ -177,17 +177,17 @@ BellDiagonalState::ApplyGate(const QuantumGate& gate, const std::vector<uint32_t
     uint32_t pauli = 0;
     switch (gate.GetKind())
     {
-    case QuantumGate::X:
-        pauli = 1;
-        break;
-    case QuantumGate::Y:
-        pauli = 2;
-        break;
-    case QuantumGate::Z:
-        pauli = 3;
-        break;
-    default:
-        return;
+        case QuantumGate::X:
+            pauli = 1;
+            break;
+        case QuantumGate::Y:
+            pauli = 2;
+            break;
+        case QuantumGate::Z:
+            pauli = 3;
+            break;
+        default:
+            return;
     }
     const uint32_t l = BellLabelOfPauli(pauli);
     Coefficients r;
@@ -243,7 +243,9 @@ BellDiagonalState::SupportsMeasurement(const MeasurementBasis& basis) const
 }
 
 uint32_t
-BellDiagonalState::Measure(uint32_t target, const MeasurementBasis& basis, RandomVariableStream& rng)
+BellDiagonalState::Measure(uint32_t target,
+                           const MeasurementBasis& basis,
+                           RandomVariableStream& rng)
 {
     NS_ASSERT_MSG(false, "BellDiagonalState: single-qubit measurement needs a density matrix");
     return 0;
@@ -330,7 +332,9 @@ BellDiagonalState::SampleBellMeasurement(RandomVariableStream& rng) const
 }
 
 bool
-BellDiagonalState::FromDensityMatrix(const QMatrix& rho, double tolerance, Coefficients& coefficients)
+BellDiagonalState::FromDensityMatrix(const QMatrix& rho,
+                                     double tolerance,
+                                     Coefficients& coefficients)
 {
     if (rho.rows() != 4 || rho.cols() != 4)
     {

@@ -41,31 +41,33 @@ KrausChannel::PauliMatrix(uint32_t pauliIndex)
     QMatrix m = QMatrix::Zero(2, 2);
     switch (pauliIndex)
     {
-    case 0:
-        m(0, 0) = 1;
-        m(1, 1) = 1;
-        break;
-    case 1:
-        m(0, 1) = 1;
-        m(1, 0) = 1;
-        break;
-    case 2:
-        m(0, 1) = QComplex(0, -1);
-        m(1, 0) = QComplex(0, 1);
-        break;
-    case 3:
-        m(0, 0) = 1;
-        m(1, 1) = -1;
-        break;
-    default:
-        NS_ABORT_MSG("KrausChannel::PauliMatrix: Pauli index " << pauliIndex
-                                                               << " is outside [0, 3]");
+        case 0:
+            m(0, 0) = 1;
+            m(1, 1) = 1;
+            break;
+        case 1:
+            m(0, 1) = 1;
+            m(1, 0) = 1;
+            break;
+        case 2:
+            m(0, 1) = QComplex(0, -1);
+            m(1, 0) = QComplex(0, 1);
+            break;
+        case 3:
+            m(0, 0) = 1;
+            m(1, 1) = -1;
+            break;
+        default:
+            NS_ABORT_MSG("KrausChannel::PauliMatrix: Pauli index " << pauliIndex
+                                                                   << " is outside [0, 3]");
     }
     return m;
 }
 
 KrausChannel
-KrausChannel::FromKraus(const std::vector<QMatrix>& kraus, const std::string& name, double tolerance)
+KrausChannel::FromKraus(const std::vector<QMatrix>& kraus,
+                        const std::string& name,
+                        double tolerance)
 {
     NS_ABORT_MSG_IF(kraus.empty(), "KrausChannel '" << name << "': no Kraus operators given");
     const auto dim = kraus.front().rows();
@@ -83,9 +85,9 @@ KrausChannel::FromKraus(const std::vector<QMatrix>& kraus, const std::string& na
     }
     const double err = (sum - QMatrix::Identity(dim, dim)).cwiseAbs().maxCoeff();
     NS_ABORT_MSG_IF(!(err <= tolerance),
-                    "KrausChannel '" << name
-                                     << "': not trace preserving, max |sum K^dagger K - I| = "
-                                     << err << " exceeds the tolerance " << tolerance);
+                    "KrausChannel '"
+                        << name << "': not trace preserving, max |sum K^dagger K - I| = " << err
+                        << " exceeds the tolerance " << tolerance);
     KrausChannel c;
     c.m_kraus = kraus;
     c.m_name = name;
@@ -232,8 +234,8 @@ KrausChannel::MemoryDecay(double dtSeconds, double t1Seconds, double t2Seconds)
                                                        << " s must be > 0 (use infinity for no "
                                                           "dephasing)");
     NS_ABORT_MSG_IF(t2Seconds > 2 * t1Seconds,
-                    "KrausChannel::MemoryDecay: T2 = " << t2Seconds << " s exceeds 2*T1 = "
-                                                       << 2 * t1Seconds
+                    "KrausChannel::MemoryDecay: T2 = " << t2Seconds
+                                                       << " s exceeds 2*T1 = " << 2 * t1Seconds
                                                        << " s, which is unphysical (T2 <= 2 T1)");
     std::ostringstream name;
     name << "MemoryDecay(dt=" << dtSeconds << "s, T1=" << t1Seconds << "s, T2=" << t2Seconds
@@ -242,8 +244,8 @@ KrausChannel::MemoryDecay(double dtSeconds, double t1Seconds, double t2Seconds)
     // the remaining factor exp(-dt (1/T2 - 1/(2 T1))) comes from pure dephasing with
     // 1 - 2 p = that factor.
     const double gamma = std::isinf(t1Seconds) ? 0.0 : -std::expm1(-dtSeconds / t1Seconds);
-    const double rate = (std::isinf(t2Seconds) ? 0.0 : 1.0 / t2Seconds) -
-                        (std::isinf(t1Seconds) ? 0.0 : 0.5 / t1Seconds);
+    const double rate = (std::isinf(t2Seconds) ? 0.0 : 1.0 / t2Seconds)
+                        - (std::isinf(t1Seconds) ? 0.0 : 0.5 / t1Seconds);
     const double pz = 0.5 * (1 - std::exp(-dtSeconds * std::max(rate, 0.0)));
     if (gamma == 0)
     {

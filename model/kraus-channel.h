@@ -126,10 +126,10 @@ class KrausChannel
     /** Default constructor, used by the factories. */
     KrausChannel();
 
-    std::vector<QMatrix> m_kraus;  //!< Kraus operators
-    std::vector<double> m_pauli;   //!< Pauli probabilities, if a Pauli channel
-    uint32_t m_numQubits;          //!< number of qubits
-    std::string m_name;            //!< name
+    std::vector<QMatrix> m_kraus; //!< Kraus operators
+    std::vector<double> m_pauli;  //!< Pauli probabilities, if a Pauli channel
+    uint32_t m_numQubits;         //!< number of qubits
+    std::string m_name;           //!< name
 };
 
 } // namespace ns3

@@ -12,9 +12,9 @@ namespace ns3
 {
 
 MeasurementBasis::MeasurementBasis(Kind kind, double theta, double phi)
-    : m_kind(kind),
-      m_theta(theta),
-      m_phi(phi)
+    : m_kind(kind)
+    , m_theta(theta)
+    , m_phi(phi)
 {
 }
 
@@ -68,17 +68,17 @@ MeasurementBasis::GetName() const
 {
     switch (m_kind)
     {
-    case Z:
-        return "Z";
-    case X:
-        return "X";
-    case Y:
-        return "Y";
-    default: {
-        std::ostringstream s;
-        s << "Bloch(" << m_theta << "," << m_phi << ")";
-        return s.str();
-    }
+        case Z:
+            return "Z";
+        case X:
+            return "X";
+        case Y:
+            return "Y";
+        default: {
+            std::ostringstream s;
+            s << "Bloch(" << m_theta << "," << m_phi << ")";
+            return s.str();
+        }
     }
 }
 

@@ -46,14 +46,14 @@ QuantumDensityMatrix::QuantumDensityMatrix(uint32_t numQubits)
 }
 
 QuantumDensityMatrix::QuantumDensityMatrix(const QMatrix& rho)
-    : m_rho(rho),
-      m_n(QubitsOfDimension(rho.rows()))
+    : m_rho(rho)
+    , m_n(QubitsOfDimension(rho.rows()))
 {
     NS_ABORT_MSG_IF(m_n > MAX_QUBITS,
                     "QuantumDensityMatrix: " << m_n << " qubits exceed the limit of "
                                              << MAX_QUBITS);
-    const std::string err =
-        quantumlinalg::CheckDensityMatrix(rho, 1e-9, rho.rows() <= (Eigen::Index(1) << 8));
+    const std::string err
+        = quantumlinalg::CheckDensityMatrix(rho, 1e-9, rho.rows() <= (Eigen::Index(1) << 8));
     NS_ABORT_MSG_IF(!err.empty(), "QuantumDensityMatrix: invalid density matrix: " << err);
 }
 
@@ -62,8 +62,7 @@ QuantumDensityMatrix::FromPure(const QVector& psi)
 {
     const double norm = psi.squaredNorm();
     NS_ABORT_MSG_IF(std::abs(norm - 1) > 1e-9,
-                    "QuantumDensityMatrix::FromPure: state has squared norm " << norm
-                                                                              << ", not 1");
+                    "QuantumDensityMatrix::FromPure: state has squared norm " << norm << ", not 1");
     return Create<QuantumDensityMatrix>(QMatrix(psi * psi.adjoint()));
 }
 
@@ -97,9 +96,9 @@ QuantumDensityMatrix::Tensor(const QuantumState& other) const
     NS_ASSERT(other.GetFormalism() == QuantumFormalism::DENSITY_MATRIX);
     const auto& o = static_cast<const QuantumDensityMatrix&>(other);
     NS_ABORT_MSG_IF(m_n + o.m_n > MAX_QUBITS,
-                    "QuantumDensityMatrix: joining states of " << m_n << " and " << o.m_n
-                                                               << " qubits exceeds the limit of "
-                                                               << MAX_QUBITS << " qubits");
+                    "QuantumDensityMatrix: joining states of "
+                        << m_n << " and " << o.m_n << " qubits exceeds the limit of " << MAX_QUBITS
+                        << " qubits");
     return Create<QuantumDensityMatrix>(quantumlinalg::Kron(m_rho, o.m_rho));
 }
 
@@ -125,8 +124,8 @@ void
 QuantumDensityMatrix::CheckInvariants() const
 {
 #ifdef NS3_ASSERT_ENABLE
-    const std::string err =
-        quantumlinalg::CheckDensityMatrix(m_rho, 1e-8, m_rho.rows() <= (Eigen::Index(1) << 5));
+    const std::string err
+        = quantumlinalg::CheckDensityMatrix(m_rho, 1e-8, m_rho.rows() <= (Eigen::Index(1) << 5));
     NS_ASSERT_MSG(err.empty(), "QuantumDensityMatrix invariant violated: " << err);
 #endif
 }

@@ -43,10 +43,10 @@ IsQuarterTurn(double theta)
 } // namespace
 
 QuantumGate::QuantumGate(Kind kind, const std::string& name, double angle, const QMatrix& m)
-    : m_kind(kind),
-      m_name(name),
-      m_angle(angle),
-      m_matrix(m)
+    : m_kind(kind)
+    , m_name(name)
+    , m_angle(angle)
+    , m_matrix(m)
 {
 }
 
@@ -176,8 +176,9 @@ QuantumGate::Unitary(const QMatrix& u, const std::string& name, double tolerance
                                              << "; it must be square with dimension 2^k, k >= 1");
     const double err = quantumlinalg::UnitarityError(u);
     NS_ABORT_MSG_IF(!(err <= tolerance),
-                    "QuantumGate::Unitary '" << name << "': matrix is not unitary, max |U^dagger U - I| = "
-                                             << err << " exceeds the tolerance " << tolerance);
+                    "QuantumGate::Unitary '"
+                        << name << "': matrix is not unitary, max |U^dagger U - I| = " << err
+                        << " exceeds the tolerance " << tolerance);
     return QuantumGate(UNITARY, name, 0, u);
 }
 
@@ -221,23 +222,23 @@ QuantumGate::IsClifford() const
 {
     switch (m_kind)
     {
-    case I:
-    case X:
-    case Y:
-    case Z:
-    case H:
-    case S:
-    case SDG:
-    case CNOT:
-    case CZ:
-    case SWAP:
-        return true;
-    case RX:
-    case RY:
-    case RZ:
-        return IsQuarterTurn(m_angle);
-    default:
-        return false;
+        case I:
+        case X:
+        case Y:
+        case Z:
+        case H:
+        case S:
+        case SDG:
+        case CNOT:
+        case CZ:
+        case SWAP:
+            return true;
+        case RX:
+        case RY:
+        case RZ:
+            return IsQuarterTurn(m_angle);
+        default:
+            return false;
     }
 }
 

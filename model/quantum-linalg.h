@@ -5,7 +5,6 @@
 #define QUANTUM_LINALG_H
 
 #include <Eigen/Dense>
-
 #include <complex>
 #include <cstdint>
 #include <string>

@@ -27,33 +27,33 @@ NS_OBJECT_ENSURE_REGISTERED(QuantumStateRegistry);
 TypeId
 QuantumStateRegistry::GetTypeId()
 {
-    static TypeId tid =
-        TypeId("ns3::QuantumStateRegistry")
-            .SetParent<Object>()
-            .SetGroupName("Quantum")
-            .AddConstructor<QuantumStateRegistry>()
-            .AddAttribute(
-                "DefaultFormalism",
-                "Formalism of qubits created without naming one.",
-                EnumValue(static_cast<int>(QuantumFormalism::DENSITY_MATRIX)),
-                MakeEnumAccessor(&QuantumStateRegistry::SetDefaultFormalismValue,
-                                 &QuantumStateRegistry::GetDefaultFormalismValue),
-                MakeEnumChecker(static_cast<int>(QuantumFormalism::DENSITY_MATRIX),
-                                "DensityMatrix",
-                                static_cast<int>(QuantumFormalism::STATE_VECTOR),
-                                "StateVector",
-                                static_cast<int>(QuantumFormalism::STABILIZER),
-                                "Stabilizer"))
-            .AddAttribute("MaxStateVectorQubits",
-                          "Largest joint state held as a state vector; joining beyond it aborts.",
-                          UintegerValue(24),
-                          MakeUintegerAccessor(&QuantumStateRegistry::m_maxVectorQubits),
-                          MakeUintegerChecker<uint32_t>(1, 28))
-            .AddAttribute("MaxDensityMatrixQubits",
-                          "Largest joint state held as a density matrix; joining beyond it aborts.",
-                          UintegerValue(12),
-                          MakeUintegerAccessor(&QuantumStateRegistry::m_maxDensityQubits),
-                          MakeUintegerChecker<uint32_t>(1, QuantumDensityMatrix::MAX_QUBITS));
+    static TypeId tid
+        = TypeId("ns3::QuantumStateRegistry")
+              .SetParent<Object>()
+              .SetGroupName("Quantum")
+              .AddConstructor<QuantumStateRegistry>()
+              .AddAttribute("DefaultFormalism",
+                            "Formalism of qubits created without naming one.",
+                            EnumValue(static_cast<int>(QuantumFormalism::DENSITY_MATRIX)),
+                            MakeEnumAccessor(&QuantumStateRegistry::SetDefaultFormalismValue,
+                                             &QuantumStateRegistry::GetDefaultFormalismValue),
+                            MakeEnumChecker(static_cast<int>(QuantumFormalism::DENSITY_MATRIX),
+                                            "DensityMatrix",
+                                            static_cast<int>(QuantumFormalism::STATE_VECTOR),
+                                            "StateVector",
+                                            static_cast<int>(QuantumFormalism::STABILIZER),
+                                            "Stabilizer"))
+              .AddAttribute("MaxStateVectorQubits",
+                            "Largest joint state held as a state vector; joining beyond it aborts.",
+                            UintegerValue(24),
+                            MakeUintegerAccessor(&QuantumStateRegistry::m_maxVectorQubits),
+                            MakeUintegerChecker<uint32_t>(1, 28))
+              .AddAttribute(
+                  "MaxDensityMatrixQubits",
+                  "Largest joint state held as a density matrix; joining beyond it aborts.",
+                  UintegerValue(12),
+                  MakeUintegerAccessor(&QuantumStateRegistry::m_maxDensityQubits),
+                  MakeUintegerChecker<uint32_t>(1, QuantumDensityMatrix::MAX_QUBITS));
     return tid;
 }
 
@@ -85,10 +85,10 @@ QuantumStateRegistry::GetDefault()
 }
 
 QuantumStateRegistry::QuantumStateRegistry()
-    : m_liveQubits(0),
-      m_defaultFormalism(QuantumFormalism::DENSITY_MATRIX),
-      m_maxVectorQubits(24),
-      m_maxDensityQubits(12)
+    : m_liveQubits(0)
+    , m_defaultFormalism(QuantumFormalism::DENSITY_MATRIX)
+    , m_maxVectorQubits(24)
+    , m_maxDensityQubits(12)
 {
     NS_LOG_FUNCTION(this);
     m_uniform = CreateObject<UniformRandomVariable>();
@@ -153,7 +153,8 @@ uint32_t
 QuantumStateRegistry::Check(const char* what, QubitHandle h, bool allowErased) const
 {
     NS_ABORT_MSG_IF(!h.IsValid(),
-                    "QuantumStateRegistry::" << what << ": invalid (default-constructed) qubit handle");
+                    "QuantumStateRegistry::" << what
+                                             << ": invalid (default-constructed) qubit handle");
     NS_ABORT_MSG_IF(h.GetSlot() >= m_slots.size(),
                     "QuantumStateRegistry::" << what << ": qubit " << h
                                              << " was not issued by this registry");
@@ -298,14 +299,14 @@ QuantumStateRegistry::MakeZeroState(QuantumFormalism f, uint32_t n) const
 {
     switch (f)
     {
-    case QuantumFormalism::STATE_VECTOR:
-        return Create<QuantumStateVector>(n);
-    case QuantumFormalism::DENSITY_MATRIX:
-        return Create<QuantumDensityMatrix>(n);
-    case QuantumFormalism::STABILIZER:
-        return Create<StabilizerTableau>(n);
-    case QuantumFormalism::BELL_DIAGONAL:
-        break;
+        case QuantumFormalism::STATE_VECTOR:
+            return Create<QuantumStateVector>(n);
+        case QuantumFormalism::DENSITY_MATRIX:
+            return Create<QuantumDensityMatrix>(n);
+        case QuantumFormalism::STABILIZER:
+            return Create<StabilizerTableau>(n);
+        case QuantumFormalism::BELL_DIAGONAL:
+            break;
     }
     NS_ABORT_MSG("QuantumStateRegistry: the BellDiagonal formalism holds pairs only; "
                  "single qubits need StateVector, DensityMatrix or Stabilizer");
@@ -357,57 +358,58 @@ QuantumStateRegistry::ConvertGroup(const char* what, uint32_t g, QuantumFormalis
     Ptr<QuantumState> out;
     switch (f)
     {
-    case QuantumFormalism::DENSITY_MATRIX:
-        NS_ABORT_MSG_IF(n > m_maxDensityQubits,
-                        prefix << "a group of " << n
-                               << " qubits exceeds MaxDensityMatrixQubits = " << m_maxDensityQubits);
-        if (from == QuantumFormalism::STABILIZER)
-        {
-            out = QuantumDensityMatrix::FromPure(
-                StaticCast<StabilizerTableau>(s)->GetStateVector());
+        case QuantumFormalism::DENSITY_MATRIX:
+            NS_ABORT_MSG_IF(n > m_maxDensityQubits,
+                            prefix << "a group of " << n
+                                   << " qubits exceeds MaxDensityMatrixQubits = "
+                                   << m_maxDensityQubits);
+            if (from == QuantumFormalism::STABILIZER)
+            {
+                out = QuantumDensityMatrix::FromPure(
+                    StaticCast<StabilizerTableau>(s)->GetStateVector());
+            }
+            else
+            {
+                out = Create<QuantumDensityMatrix>(s->GetDensityMatrix());
+            }
+            break;
+        case QuantumFormalism::STATE_VECTOR:
+            NS_ABORT_MSG_IF(n > m_maxVectorQubits,
+                            prefix
+                                << "a group of " << n
+                                << " qubits exceeds MaxStateVectorQubits = " << m_maxVectorQubits);
+            if (from == QuantumFormalism::STABILIZER)
+            {
+                out = Create<QuantumStateVector>(
+                    StaticCast<StabilizerTableau>(s)->GetStateVector());
+            }
+            else
+            {
+                // Exact only for a pure state: take the dominant eigenvector.
+                const QMatrix rho = s->GetDensityMatrix();
+                const double purity = std::real((rho * rho).trace());
+                NS_ABORT_MSG_IF(std::abs(purity - 1) > 1e-9,
+                                prefix << "cannot convert a mixed " << QuantumFormalismName(from)
+                                       << " state (purity " << purity
+                                       << ") to StateVector exactly");
+                Eigen::SelfAdjointEigenSolver<QMatrix> es(rho);
+                QVector v = es.eigenvectors().col(rho.rows() - 1);
+                out = Create<QuantumStateVector>(QVector(v / v.norm()));
+            }
+            break;
+        case QuantumFormalism::BELL_DIAGONAL: {
+            BellDiagonalState::Coefficients c;
+            NS_ABORT_MSG_IF(
+                n != 2 || !BellDiagonalState::FromDensityMatrix(s->GetDensityMatrix(), 1e-9, c),
+                prefix << "cannot convert a " << n << "-qubit " << QuantumFormalismName(from)
+                       << " state to BellDiagonal exactly (it must be a two-qubit state "
+                          "diagonal in the Bell basis)");
+            out = Create<BellDiagonalState>(c);
+            break;
         }
-        else
-        {
-            out = Create<QuantumDensityMatrix>(s->GetDensityMatrix());
-        }
-        break;
-    case QuantumFormalism::STATE_VECTOR:
-        NS_ABORT_MSG_IF(n > m_maxVectorQubits,
-                        prefix << "a group of " << n
-                               << " qubits exceeds MaxStateVectorQubits = " << m_maxVectorQubits);
-        if (from == QuantumFormalism::STABILIZER)
-        {
-            out = Create<QuantumStateVector>(StaticCast<StabilizerTableau>(s)->GetStateVector());
-        }
-        else
-        {
-            // Exact only for a pure state: take the dominant eigenvector.
-            const QMatrix rho = s->GetDensityMatrix();
-            const double purity = std::real((rho * rho).trace());
-            NS_ABORT_MSG_IF(std::abs(purity - 1) > 1e-9,
-                            prefix << "cannot convert a mixed " << QuantumFormalismName(from)
-                                   << " state (purity " << purity
-                                   << ") to StateVector exactly");
-            Eigen::SelfAdjointEigenSolver<QMatrix> es(rho);
-            QVector v = es.eigenvectors().col(rho.rows() - 1);
-            out = Create<QuantumStateVector>(QVector(v / v.norm()));
-        }
-        break;
-    case QuantumFormalism::BELL_DIAGONAL: {
-        BellDiagonalState::Coefficients c;
-        NS_ABORT_MSG_IF(n != 2 || !BellDiagonalState::FromDensityMatrix(s->GetDensityMatrix(),
-                                                                        1e-9,
-                                                                        c),
-                        prefix << "cannot convert a " << n << "-qubit "
-                               << QuantumFormalismName(from)
-                               << " state to BellDiagonal exactly (it must be a two-qubit state "
-                                  "diagonal in the Bell basis)");
-        out = Create<BellDiagonalState>(c);
-        break;
-    }
-    case QuantumFormalism::STABILIZER:
-        NS_ABORT_MSG(prefix << "no exact conversion from " << QuantumFormalismName(from)
-                            << " to Stabilizer");
+        case QuantumFormalism::STABILIZER:
+            NS_ABORT_MSG(prefix << "no exact conversion from " << QuantumFormalismName(from)
+                                << " to Stabilizer");
     }
     NS_LOG_LOGIC("group " << g << " converted from " << QuantumFormalismName(from) << " to "
                           << QuantumFormalismName(f) << " for " << what);
@@ -440,7 +442,8 @@ QuantumStateRegistry::Join(const char* what, const std::vector<QubitHandle>& qub
     for (uint32_t g : groups)
     {
         const QuantumFormalism f = m_groups[g].state->GetFormalism();
-        anyDensity |= (f == QuantumFormalism::DENSITY_MATRIX || f == QuantumFormalism::BELL_DIAGONAL);
+        anyDensity
+            |= (f == QuantumFormalism::DENSITY_MATRIX || f == QuantumFormalism::BELL_DIAGONAL);
         anyVector |= (f == QuantumFormalism::STATE_VECTOR);
         allStabilizer &= (f == QuantumFormalism::STABILIZER);
         total += m_groups[g].state->GetNumQubits();
@@ -607,33 +610,33 @@ QuantumStateRegistry::CreateBellPair(BellState b, QuantumFormalism f)
     Ptr<QuantumState> s;
     switch (f)
     {
-    case QuantumFormalism::BELL_DIAGONAL: {
-        BellDiagonalState::Coefficients c{0, 0, 0, 0};
-        c[static_cast<uint32_t>(b)] = 1;
-        s = Create<BellDiagonalState>(c);
-        break;
-    }
-    case QuantumFormalism::STATE_VECTOR:
-        s = Create<QuantumStateVector>(BellStateVector(b));
-        break;
-    case QuantumFormalism::DENSITY_MATRIX:
-        s = QuantumDensityMatrix::FromPure(BellStateVector(b));
-        break;
-    case QuantumFormalism::STABILIZER: {
-        s = Create<StabilizerTableau>(2);
-        s->ApplyGate(QuantumGate::Hadamard(), {0});
-        s->ApplyGate(QuantumGate::Cnot(), {0, 1});
-        const uint32_t l = static_cast<uint32_t>(b);
-        if (l & 1)
-        {
-            s->ApplyGate(QuantumGate::PauliX(), {1});
+        case QuantumFormalism::BELL_DIAGONAL: {
+            BellDiagonalState::Coefficients c{0, 0, 0, 0};
+            c[static_cast<uint32_t>(b)] = 1;
+            s = Create<BellDiagonalState>(c);
+            break;
         }
-        if (l & 2)
-        {
-            s->ApplyGate(QuantumGate::PauliZ(), {1});
+        case QuantumFormalism::STATE_VECTOR:
+            s = Create<QuantumStateVector>(BellStateVector(b));
+            break;
+        case QuantumFormalism::DENSITY_MATRIX:
+            s = QuantumDensityMatrix::FromPure(BellStateVector(b));
+            break;
+        case QuantumFormalism::STABILIZER: {
+            s = Create<StabilizerTableau>(2);
+            s->ApplyGate(QuantumGate::Hadamard(), {0});
+            s->ApplyGate(QuantumGate::Cnot(), {0, 1});
+            const uint32_t l = static_cast<uint32_t>(b);
+            if (l & 1)
+            {
+                s->ApplyGate(QuantumGate::PauliX(), {1});
+            }
+            if (l & 2)
+            {
+                s->ApplyGate(QuantumGate::PauliZ(), {1});
+            }
+            break;
         }
-        break;
-    }
     }
     const auto h = HandlesOf(AddGroup(s));
     return {h[0], h[1]};
@@ -660,10 +663,9 @@ QuantumStateRegistry::ApplyGate(const QuantumGate& gate, const std::vector<Qubit
 {
     NS_LOG_FUNCTION(this << gate.GetName());
     NS_ABORT_MSG_IF(qubits.size() != gate.GetNumQubits(),
-                    "QuantumStateRegistry::ApplyGate: gate " << gate.GetName() << " acts on "
-                                                             << gate.GetNumQubits()
-                                                             << " qubits, but " << qubits.size()
-                                                             << " were given");
+                    "QuantumStateRegistry::ApplyGate: gate "
+                        << gate.GetName() << " acts on " << gate.GetNumQubits() << " qubits, but "
+                        << qubits.size() << " were given");
     CheckDistinct("ApplyGate", qubits);
     const uint32_t g = Join("ApplyGate", qubits);
     auto idx = LocalIndices(qubits);
@@ -681,7 +683,8 @@ QuantumStateRegistry::ApplyGate(const QuantumGate& gate, const std::vector<Qubit
 }
 
 void
-QuantumStateRegistry::ApplyChannel(const KrausChannel& channel, const std::vector<QubitHandle>& qubits)
+QuantumStateRegistry::ApplyChannel(const KrausChannel& channel,
+                                   const std::vector<QubitHandle>& qubits)
 {
     NS_LOG_FUNCTION(this << channel.GetName());
     NS_ABORT_MSG_IF(qubits.size() != channel.GetNumQubits(),
@@ -775,14 +778,14 @@ QuantumStateRegistry::MeasureBell(QubitHandle a, QubitHandle b)
             return m;
         }
         // Entanglement swapping: every outcome has probability 1/4.
-        const BellState m =
-            BellStateFromLabel(std::min<uint32_t>(3, static_cast<uint32_t>(m_uniform->GetValue() * 4)));
+        const BellState m = BellStateFromLabel(
+            std::min<uint32_t>(3, static_cast<uint32_t>(m_uniform->GetValue() * 4)));
         const auto& p = StaticCast<BellDiagonalState>(m_groups[ga].state)->GetCoefficients();
         const auto& q = StaticCast<BellDiagonalState>(m_groups[gb].state)->GetCoefficients();
         const uint32_t pa = PartnerOf(sa);
         const uint32_t pb = PartnerOf(sb);
-        StaticCast<BellDiagonalState>(m_groups[ga].state)->SetCoefficients(
-            BellDiagonalState::Swap(p, q, m));
+        StaticCast<BellDiagonalState>(m_groups[ga].state)
+            ->SetCoefficients(BellDiagonalState::Swap(p, q, m));
         m_groups[ga].slots = {pa, pb};
         m_slots[pa].index = 0;
         m_slots[pb].group = ga;
@@ -814,8 +817,8 @@ QuantumStateRegistry::Purify(QubitHandle keepA,
     const uint32_t kb = keepB.GetSlot();
     const uint32_t sa = sacA.GetSlot();
     const uint32_t sb = sacB.GetSlot();
-    if (IsBellDiagonalPair(ka) && IsBellDiagonalPair(sa) && PartnerOf(ka) == kb &&
-        PartnerOf(sa) == sb)
+    if (IsBellDiagonalPair(ka) && IsBellDiagonalPair(sa) && PartnerOf(ka) == kb
+        && PartnerOf(sa) == sb)
     {
         const uint32_t gk = m_slots[ka].group;
         const uint32_t gs = m_slots[sa].group;

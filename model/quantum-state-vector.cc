@@ -22,8 +22,8 @@ QuantumStateVector::QuantumStateVector(uint32_t numQubits)
 }
 
 QuantumStateVector::QuantumStateVector(const QVector& amplitudes)
-    : m_psi(amplitudes),
-      m_n(0)
+    : m_psi(amplitudes)
+    , m_n(0)
 {
     const auto dim = amplitudes.size();
     NS_ABORT_MSG_IF(dim < 1 || (dim & (dim - 1)) != 0,
@@ -82,7 +82,8 @@ QuantumStateVector::Bits(const std::vector<uint32_t>& targets) const
 }
 
 bool
-QuantumStateVector::SupportsGate(const QuantumGate& gate, const std::vector<uint32_t>& targets) const
+QuantumStateVector::SupportsGate(const QuantumGate& gate,
+                                 const std::vector<uint32_t>& targets) const
 {
     return true;
 }
@@ -183,7 +184,9 @@ QuantumStateVector::Project(uint32_t target, const MeasurementBasis& basis, uint
 }
 
 uint32_t
-QuantumStateVector::Measure(uint32_t target, const MeasurementBasis& basis, RandomVariableStream& rng)
+QuantumStateVector::Measure(uint32_t target,
+                            const MeasurementBasis& basis,
+                            RandomVariableStream& rng)
 {
     const double p0 = GetOutcomeProbability(target, basis, 0);
     const uint32_t outcome = (rng.GetValue() < p0) ? 0 : 1;

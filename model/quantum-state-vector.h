@@ -66,8 +66,8 @@ class QuantumStateVector : public QuantumState
      */
     std::vector<uint32_t> Bits(const std::vector<uint32_t>& targets) const;
 
-    QVector m_psi;  //!< amplitudes
-    uint32_t m_n;   //!< number of qubits
+    QVector m_psi; //!< amplitudes
+    uint32_t m_n;  //!< number of qubits
 };
 
 } // namespace ns3

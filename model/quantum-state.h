@@ -119,7 +119,8 @@ class QuantumState : public SimpleRefCount<QuantumState>
      */
     virtual void ApplyChannel(const KrausChannel& channel,
                               const std::vector<uint32_t>& targets,
-                              RandomVariableStream& rng) = 0;
+                              RandomVariableStream& rng)
+        = 0;
 
     /**
      * @param basis a basis
@@ -137,7 +138,8 @@ class QuantumState : public SimpleRefCount<QuantumState>
      */
     virtual uint32_t Measure(uint32_t target,
                              const MeasurementBasis& basis,
-                             RandomVariableStream& rng) = 0;
+                             RandomVariableStream& rng)
+        = 0;
 
     /**
      * Born-rule probability of an outcome, without collapse.

@@ -7,14 +7,14 @@ namespace ns3
 {
 
 QubitHandle::QubitHandle()
-    : m_slot(0),
-      m_generation(0)
+    : m_slot(0)
+    , m_generation(0)
 {
 }
 
 QubitHandle::QubitHandle(uint32_t slot, uint32_t generation)
-    : m_slot(slot),
-      m_generation(generation)
+    : m_slot(slot)
+    , m_generation(generation)
 {
 }
 

@@ -80,7 +80,7 @@ std::ostream& operator<<(std::ostream& os, const QubitHandle& h);
 namespace std
 {
 /** Hash of a QubitHandle, so handles can key unordered containers. */
-template <>
+template<>
 struct hash<ns3::QubitHandle>
 {
     /**

@@ -124,30 +124,34 @@ class KrausChannelFormulaTestCase : public TestCase
             "bit flip");
         // Pauli channel from probabilities.
         const std::vector<double> pp = {0.5, 0.2, 0.1, 0.2};
-        const QMatrix pauliRef = 0.5 * rho + 0.2 * x * rho * x + 0.1 * y * rho * y + 0.2 * z * rho * z;
-        NS_TEST_EXPECT_MSG_LT((Through(KrausChannel::Pauli(pp), rho) - pauliRef).cwiseAbs().maxCoeff(),
-                              1e-14,
-                              "Pauli channel");
+        const QMatrix pauliRef
+            = 0.5 * rho + 0.2 * x * rho * x + 0.1 * y * rho * y + 0.2 * z * rho * z;
+        NS_TEST_EXPECT_MSG_LT(
+            (Through(KrausChannel::Pauli(pp), rho) - pauliRef).cwiseAbs().maxCoeff(),
+            1e-14,
+            "Pauli channel");
         // Amplitude damping: rho00 += g rho11, rho11 *= (1-g), rho01 *= sqrt(1-g).
         const double g = 0.35;
         QMatrix ad(2, 2);
         ad << rho(0, 0) + g * rho(1, 1), std::sqrt(1 - g) * rho(0, 1), std::sqrt(1 - g) * rho(1, 0),
             (1 - g) * rho(1, 1);
-        NS_TEST_EXPECT_MSG_LT((Through(KrausChannel::AmplitudeDamping(g), rho) - ad).cwiseAbs().maxCoeff(),
-                              1e-14,
-                              "amplitude damping");
+        NS_TEST_EXPECT_MSG_LT(
+            (Through(KrausChannel::AmplitudeDamping(g), rho) - ad).cwiseAbs().maxCoeff(),
+            1e-14,
+            "amplitude damping");
         // Generalised amplitude damping (N&C eq. 8.108-8.111): fixed point diag(p, 1-p).
         const double q = 0.8;
         QMatrix gad(2, 2);
         gad << (1 - g) * rho(0, 0) + g * q, std::sqrt(1 - g) * rho(0, 1),
             std::sqrt(1 - g) * rho(1, 0), (1 - g) * rho(1, 1) + g * (1 - q);
-        NS_TEST_EXPECT_MSG_LT(
-            (Through(KrausChannel::GeneralizedAmplitudeDamping(g, q), rho) - gad).cwiseAbs().maxCoeff(),
-            1e-14,
-            "generalised amplitude damping");
+        NS_TEST_EXPECT_MSG_LT((Through(KrausChannel::GeneralizedAmplitudeDamping(g, q), rho) - gad)
+                                  .cwiseAbs()
+                                  .maxCoeff(),
+                              1e-14,
+                              "generalised amplitude damping");
         // Two-qubit depolarizing on a Bell pair: F = 1 - p + p/4.
-        QuantumDensityMatrix bell(QMatrix(BellStateVector(BellState::PHI_PLUS) *
-                                          BellStateVector(BellState::PHI_PLUS).adjoint()));
+        QuantumDensityMatrix bell(QMatrix(BellStateVector(BellState::PHI_PLUS)
+                                          * BellStateVector(BellState::PHI_PLUS).adjoint()));
         Ptr<UniformRandomVariable> rng = CreateObject<UniformRandomVariable>();
         bell.ApplyChannel(KrausChannel::Depolarizing(p, 2), {0, 1}, *rng);
         NS_TEST_EXPECT_MSG_EQ_TOL(bell.GetFidelity(BellStateVector(BellState::PHI_PLUS), {0, 1}),
@@ -194,7 +198,10 @@ class MemoryDecayTestCase : public TestCase
             reg->ApplyGate(QuantumGate::Hadamard(), {q});
             reg->ApplyMemoryDecay(q, t, t1, t2);
             rho = reg->GetDensityMatrix({q});
-            NS_TEST_EXPECT_MSG_EQ_TOL(std::abs(rho(0, 1)), 0.5 * std::exp(-t / t2), 1e-12, "T2 decay");
+            NS_TEST_EXPECT_MSG_EQ_TOL(std::abs(rho(0, 1)),
+                                      0.5 * std::exp(-t / t2),
+                                      1e-12,
+                                      "T2 decay");
             NS_TEST_EXPECT_MSG_EQ_TOL(std::real(rho(1, 1)),
                                       0.5 * std::exp(-t / t1),
                                       1e-12,
@@ -212,32 +219,36 @@ class MemoryDecayTestCase : public TestCase
                 auto [a, b] = reg->CreateBellPair(BellState::PHI_PLUS, f);
                 reg->ApplyMemoryDecay(a, t, t1, t2);
                 reg->ApplyMemoryDecay(b, t, t1, t2);
-                NS_TEST_EXPECT_MSG_EQ_TOL(reg->GetFidelity({a, b}, BellStateVector(BellState::PHI_PLUS)),
-                                          BellBothStoredFidelity(t, t1, t2),
-                                          1e-12,
-                                          "Bell pair, both stored, " << QuantumFormalismName(f));
+                NS_TEST_EXPECT_MSG_EQ_TOL(
+                    reg->GetFidelity({a, b}, BellStateVector(BellState::PHI_PLUS)),
+                    BellBothStoredFidelity(t, t1, t2),
+                    1e-12,
+                    "Bell pair, both stored, " << QuantumFormalismName(f));
                 reg->Discard(a);
                 reg->Discard(b);
                 auto [c, d] = reg->CreateBellPair(BellState::PHI_PLUS, f);
                 reg->ApplyMemoryDecay(d, t, t1, t2);
-                NS_TEST_EXPECT_MSG_EQ_TOL(reg->GetFidelity({c, d}, BellStateVector(BellState::PHI_PLUS)),
-                                          BellOneStoredFidelity(t, t1, t2),
-                                          1e-12,
-                                          "Bell pair, one stored, " << QuantumFormalismName(f));
+                NS_TEST_EXPECT_MSG_EQ_TOL(
+                    reg->GetFidelity({c, d}, BellStateVector(BellState::PHI_PLUS)),
+                    BellOneStoredFidelity(t, t1, t2),
+                    1e-12,
+                    "Bell pair, one stored, " << QuantumFormalismName(f));
                 reg->Discard(c);
                 reg->Discard(d);
             }
             // Pure dephasing (T1 infinite) keeps a Bell-diagonal pair Bell-diagonal.
             auto [e, h] = reg->CreateWernerPair(0.9);
             reg->ApplyMemoryDecay(e, t, INF, t2);
-            NS_TEST_EXPECT_MSG_EQ(reg->GetFormalism(e), QuantumFormalism::BELL_DIAGONAL,
+            NS_TEST_EXPECT_MSG_EQ(reg->GetFormalism(e),
+                                  QuantumFormalism::BELL_DIAGONAL,
                                   "dephasing keeps the Bell-diagonal fast path");
             const double c0 = 0.5 * (1 + std::exp(-t / t2)); // probability of no Z flip
             const double wr = 0.1 / 3;
-            NS_TEST_EXPECT_MSG_EQ_TOL(reg->GetFidelity({e, h}, BellStateVector(BellState::PHI_PLUS)),
-                                      c0 * 0.9 + (1 - c0) * wr,
-                                      1e-12,
-                                      "Werner pair under dephasing");
+            NS_TEST_EXPECT_MSG_EQ_TOL(
+                reg->GetFidelity({e, h}, BellStateVector(BellState::PHI_PLUS)),
+                c0 * 0.9 + (1 - c0) * wr,
+                1e-12,
+                "Werner pair under dephasing");
             reg->Discard(e);
             reg->Discard(h);
         }
@@ -293,8 +304,9 @@ class KrausChannelBadInputTestCase : public TestCase
         QUANTUM_EXPECT_ABORT(KrausChannel::Pauli({1, 0, 0}), "expected 4");
         QUANTUM_EXPECT_ABORT(KrausChannel::FromKraus({QMatrix::Identity(2, 2) * 0.5}, "half"),
                              "not trace preserving");
-        QUANTUM_EXPECT_ABORT(KrausChannel::FromKraus({QMatrix::Identity(2, 2), QMatrix::Identity(4, 4)}),
-                             "expected 2x2");
+        QUANTUM_EXPECT_ABORT(
+            KrausChannel::FromKraus({QMatrix::Identity(2, 2), QMatrix::Identity(4, 4)}),
+            "expected 2x2");
     }
 };
 

@@ -77,7 +77,8 @@ class SwapCrossFormalismTestCase : public TestCase
     {
         const BellDiagonalState::Coefficients p{0.8, 0.1, 0.06, 0.04};
         const BellDiagonalState::Coefficients q{0.7, 0.05, 0.15, 0.1};
-        const std::vector<std::pair<BellDiagonalState::Coefficients, BellDiagonalState::Coefficients>>
+        const std::vector<
+            std::pair<BellDiagonalState::Coefficients, BellDiagonalState::Coefficients>>
             inputs = {{p, q},
                       {BellDiagonalState::Werner(0.9)->GetCoefficients(),
                        BellDiagonalState::Werner(0.85)->GetCoefficients()}};
@@ -93,7 +94,10 @@ class SwapCrossFormalismTestCase : public TestCase
                 const uint32_t z = m >> 1;
                 const double p1 = dm.Project(1, MeasurementBasis::ZBasis(), z);
                 const double p2 = dm.Project(2, MeasurementBasis::ZBasis(), x);
-                NS_TEST_EXPECT_MSG_EQ_TOL(p1 * p2, 0.25, 1e-12, "every outcome has probability 1/4");
+                NS_TEST_EXPECT_MSG_EQ_TOL(p1 * p2,
+                                          0.25,
+                                          1e-12,
+                                          "every outcome has probability 1/4");
                 const QMatrix rhoAD = dm.GetReducedDensityMatrix({0, 3});
                 BellDiagonalState::Coefficients fromDm;
                 const bool diag = BellDiagonalState::FromDensityMatrix(rhoAD, 1e-12, fromDm);
@@ -151,8 +155,8 @@ class RegistrySwapTestCase : public TestCase
                 counts[static_cast<uint32_t>(m)]++;
                 NS_TEST_EXPECT_MSG_EQ(reg->IsAlive(b), false, "measured qubits are consumed");
                 const QMatrix rho = reg->GetDensityMatrix({a, d});
-                const QMatrix expected =
-                    BellDiagonalState(BellDiagonalState::Swap(p, q, m)).GetDensityMatrix();
+                const QMatrix expected
+                    = BellDiagonalState(BellDiagonalState::Swap(p, q, m)).GetDensityMatrix();
                 NS_TEST_EXPECT_MSG_LT((rho - expected).cwiseAbs().maxCoeff(),
                                       1e-12,
                                       (fast ? "fast" : "gate-level") << " path state");
@@ -181,7 +185,8 @@ class PurificationCrossFormalismTestCase : public TestCase
 {
   public:
     PurificationCrossFormalismTestCase()
-        : TestCase("purification: Bell-diagonal step equals density matrix; BBPSSW and DEJMPS formulas")
+        : TestCase(
+            "purification: Bell-diagonal step equals density matrix; BBPSSW and DEJMPS formulas")
     {
     }
 
@@ -246,10 +251,11 @@ class PurificationCrossFormalismTestCase : public TestCase
         const double C = p[1];
         const double D = p[2];
         double pd;
-        const auto dj = BellDiagonalState::BilateralCnotMeasure(BellDiagonalState::DejmpsRotation(p),
-                                                                BellDiagonalState::DejmpsRotation(p),
-                                                                0,
-                                                                pd);
+        const auto dj
+            = BellDiagonalState::BilateralCnotMeasure(BellDiagonalState::DejmpsRotation(p),
+                                                      BellDiagonalState::DejmpsRotation(p),
+                                                      0,
+                                                      pd);
         const double nd = (A + B) * (A + B) + (C + D) * (C + D);
         NS_TEST_EXPECT_MSG_EQ_TOL(pd, nd, 1e-15, "DEJMPS success probability");
         NS_TEST_EXPECT_MSG_EQ_TOL(dj[0], (A * A + B * B) / nd, 1e-15, "DEJMPS A'");
@@ -510,8 +516,9 @@ class FormalismBadInputTestCase : public TestCase
                 }
             },
             "exceeds MaxDensityMatrixQubits");
-        QUANTUM_EXPECT_ABORT(Create<BellDiagonalState>(BellDiagonalState::Coefficients{0.5, 0.6, 0, 0}),
-                             "sum to");
+        QUANTUM_EXPECT_ABORT(
+            Create<BellDiagonalState>(BellDiagonalState::Coefficients{0.5, 0.6, 0, 0}),
+            "sum to");
         QUANTUM_EXPECT_ABORT(BellDiagonalState::Werner(1.2), "outside the valid range [0, 1]");
         QUANTUM_EXPECT_ABORT(Create<QuantumDensityMatrix>(QMatrix::Identity(4, 4)), "trace is");
     }

@@ -72,11 +72,13 @@ class QuantumGateMatrixTestCase : public TestCase
         const double th = 0.7;
         const double c = std::cos(th / 2);
         const double s = std::sin(th / 2);
+
         struct Case
         {
             QuantumGate gate;
             QMatrix expected;
         };
+
         QMatrix cnot = QMatrix::Zero(4, 4);
         cnot(0, 0) = cnot(1, 1) = cnot(2, 3) = cnot(3, 2) = 1;
         QMatrix cz = QMatrix::Identity(4, 4);
@@ -168,12 +170,14 @@ class QuantumGateKernelTestCase : public TestCase
             const int j = (i & 1) ? (i ^ 4) : i;
             cnot20(j, i) = 1;
         }
+
         struct Case
         {
             QuantumGate gate;
             std::vector<uint32_t> targets;
             QMatrix full;
         };
+
         const std::vector<Case> cases = {
             {ry, {1}, ref1},
             {h, {0}, quantumlinalg::Kron(h.GetMatrix(), QMatrix::Identity(4, 4))},

@@ -57,13 +57,19 @@ class RegistryGroupingTestCase : public TestCase
             ghz(0) = ghz(7) = 1 / std::sqrt(2.0);
             NS_TEST_EXPECT_MSG_EQ_TOL(reg->GetFidelity({a, b, c}, ghz), 1.0, 1e-12, "GHZ made");
             // Order of the requested qubits is honoured.
-            NS_TEST_EXPECT_MSG_EQ_TOL(reg->GetFidelity({c, a, b}, ghz), 1.0, 1e-12, "GHZ reordered");
+            NS_TEST_EXPECT_MSG_EQ_TOL(reg->GetFidelity({c, a, b}, ghz),
+                                      1.0,
+                                      1e-12,
+                                      "GHZ reordered");
             const uint32_t m = reg->Measure(b, MeasurementBasis::ZBasis());
             NS_TEST_EXPECT_MSG_EQ(reg->GetGroupSize(b), 1, "measured qubit split off");
             NS_TEST_EXPECT_MSG_EQ(reg->GetGroupSize(a), 2, "others stay together");
             QVector mm = QVector::Zero(4);
             mm(m ? 3 : 0) = 1;
-            NS_TEST_EXPECT_MSG_EQ_TOL(reg->GetFidelity({a, c}, mm), 1.0, 1e-12, "collapsed partner");
+            NS_TEST_EXPECT_MSG_EQ_TOL(reg->GetFidelity({a, c}, mm),
+                                      1.0,
+                                      1e-12,
+                                      "collapsed partner");
             reg->Discard(a);
             NS_TEST_EXPECT_MSG_EQ(reg->IsAlive(a), false, "discarded");
             NS_TEST_EXPECT_MSG_EQ(reg->GetGroupSize(c), 1, "c alone");
@@ -84,7 +90,8 @@ class RegistryGroupingTestCase : public TestCase
         auto [p, q] = reg->CreateWernerPair(0.9);
         QubitHandle v = reg->CreateQubit(QuantumFormalism::STATE_VECTOR);
         reg->ApplyGate(QuantumGate::Cnot(), {q, v});
-        NS_TEST_EXPECT_MSG_EQ(reg->GetFormalism(v), QuantumFormalism::DENSITY_MATRIX,
+        NS_TEST_EXPECT_MSG_EQ(reg->GetFormalism(v),
+                              QuantumFormalism::DENSITY_MATRIX,
                               "Bell-diagonal joined with a vector becomes a density matrix");
         NS_TEST_EXPECT_MSG_EQ(reg->GetGroupSize(p), 3, "joined");
         Simulator::Destroy();
@@ -142,7 +149,9 @@ class RegistryRepeatMeasurementTestCase : public TestCase
                     }
                     else if (basis.GetKind() != MeasurementBasis::GENERAL)
                     {
-                        NS_TEST_EXPECT_MSG_EQ(ma, mb, basis.GetName() << basis.GetName() << " correlated");
+                        NS_TEST_EXPECT_MSG_EQ(ma,
+                                              mb,
+                                              basis.GetName() << basis.GetName() << " correlated");
                     }
                     reg->Discard(a);
                     reg->Discard(b);
@@ -342,14 +351,14 @@ class RegistryBadInputTestCase : public TestCase
                 reg->ApplyChannel(KrausChannel::Depolarizing(0.1, 2), {q});
             },
             "acts on 2 qubits");
-        QUANTUM_EXPECT_ABORT(reg->SetAttribute("DefaultFormalism",
-                                               EnumValue(static_cast<int>(
-                                                   QuantumFormalism::BELL_DIAGONAL))),
-                             "DefaultFormalism");
+        QUANTUM_EXPECT_ABORT(
+            reg->SetAttribute("DefaultFormalism",
+                              EnumValue(static_cast<int>(QuantumFormalism::BELL_DIAGONAL))),
+            "DefaultFormalism");
         QUANTUM_EXPECT_ABORT(reg->CreateQubit(QuantumFormalism::BELL_DIAGONAL), "holds pairs only");
-        QUANTUM_EXPECT_ABORT(reg->CreateState(QVector::Ones(3) / std::sqrt(3.0),
-                                              QuantumFormalism::STATE_VECTOR),
-                             "must be 2^n");
+        QUANTUM_EXPECT_ABORT(
+            reg->CreateState(QVector::Ones(3) / std::sqrt(3.0), QuantumFormalism::STATE_VECTOR),
+            "must be 2^n");
         QUANTUM_EXPECT_ABORT(
             {
                 QubitHandle q = reg->CreateQubit();

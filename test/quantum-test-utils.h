@@ -26,7 +26,7 @@ namespace quantumtest
  * The "quick" test duration: TestCase::QUICK in ns-3.37, but
  * TestCase::Duration::QUICK once ns-3 made the enum scoped.
  */
-template <typename T, typename = void>
+template<typename T, typename = void>
 struct TestDurations
 {
     static constexpr auto QUICK = T::QUICK;         //!< quick
@@ -34,7 +34,7 @@ struct TestDurations
 };
 
 /** Specialisation for ns-3 versions with TestCase::Duration. */
-template <typename T>
+template<typename T>
 struct TestDurations<T, std::void_t<typename T::Duration>>
 {
     static constexpr auto QUICK = T::Duration::QUICK;         //!< quick
@@ -94,8 +94,11 @@ double BinomialSigma(double p, double n);
 #define QUANTUM_EXPECT_ABORT(body, expected)                                                       \
     do                                                                                             \
     {                                                                                              \
-        const std::string quantumDeathErr_ =                                                      \
-            ns3::quantumtest::CheckAborts([&]() { body; }, expected);                              \
+        const std::string quantumDeathErr_ = ns3::quantumtest::CheckAborts(                        \
+            [&]() {                                                                                \
+                body;                                                                              \
+            },                                                                                     \
+            expected);                                                                             \
         NS_TEST_EXPECT_MSG_EQ(quantumDeathErr_, "", "death test: " #body);                         \
     } while (false)
 
