@@ -24,61 +24,64 @@ NS_OBJECT_ENSURE_REGISTERED(QuantumChannel);
 TypeId
 QuantumChannel::GetTypeId()
 {
-    static TypeId tid =
-        TypeId("ns3::QuantumChannel")
-            .SetParent<Channel>()
-            .SetGroupName("Quantum")
-            .AddConstructor<QuantumChannel>()
-            .AddAttribute("LengthKm",
-                          "Fibre length in km.",
-                          DoubleValue(1.0),
-                          MakeDoubleAccessor(&QuantumChannel::m_lengthKm),
-                          MakeDoubleChecker<double>(0.0, 1e6))
-            .AddAttribute("GroupVelocityMetersPerSecond",
-                          "Group velocity of light in the fibre, m/s.",
-                          DoubleValue(2e8),
-                          MakeDoubleAccessor(&QuantumChannel::m_groupVelocity),
-                          MakeDoubleChecker<double>(1e3, 299792458.0))
-            .AddAttribute("AttenuationDbPerKm",
-                          "Fibre attenuation in dB/km (0.2 for telecom fibre at 1550 nm).",
-                          DoubleValue(0.2),
-                          MakeDoubleAccessor(&QuantumChannel::m_attenuationDbPerKm),
-                          MakeDoubleChecker<double>(0.0, 1000.0))
-            .AddAttribute("InsertionLossDb",
-                          "Fixed insertion loss in dB (connectors, couplers).",
-                          DoubleValue(0.0),
-                          MakeDoubleAccessor(&QuantumChannel::m_insertionLossDb),
-                          MakeDoubleChecker<double>(0.0, 1000.0))
-            .AddAttribute("Model",
-                          "First model of the loss, noise and delay chain (see AddModel).",
-                          PointerValue(),
-                          MakePointerAccessor(&QuantumChannel::m_firstModel),
-                          MakePointerChecker<QuantumChannelModel>())
-            .AddAttribute("Registry",
-                          "The state engine; the simulation's default registry if unset.",
-                          PointerValue(),
-                          MakePointerAccessor(&QuantumChannel::m_registry),
-                          MakePointerChecker<QuantumStateRegistry>())
-            .AddTraceSource("SignalSent",
-                            "A signal entered the channel.",
-                            MakeTraceSourceAccessor(&QuantumChannel::m_sentTrace),
-                            "ns3::QuantumChannel::SignalTracedCallback")
-            .AddTraceSource("SignalLost",
-                            "A photon was lost in the channel (its qubit erased).",
-                            MakeTraceSourceAccessor(&QuantumChannel::m_lostTrace),
-                            "ns3::QuantumChannel::SignalTracedCallback")
-            .AddTraceSource("SignalDelivered",
-                            "A signal reached the receiving device.",
-                            MakeTraceSourceAccessor(&QuantumChannel::m_deliveredTrace),
-                            "ns3::QuantumChannel::DeliveredTracedCallback");
+    static TypeId tid
+        = TypeId("ns3::QuantumChannel")
+              .SetParent<Channel>()
+              .SetGroupName("Quantum")
+              .AddConstructor<QuantumChannel>()
+              .AddAttribute("LengthKm",
+                            "Fibre length in km.",
+                            DoubleValue(1.0),
+                            MakeDoubleAccessor(&QuantumChannel::m_lengthKm),
+                            MakeDoubleChecker<double>(0.0, 1e6))
+              .AddAttribute("GroupVelocityMetersPerSecond",
+                            "Group velocity of light in the fibre, m/s.",
+                            DoubleValue(2e8),
+                            MakeDoubleAccessor(&QuantumChannel::m_groupVelocity),
+                            MakeDoubleChecker<double>(1e3, 299792458.0))
+              .AddAttribute("AttenuationDbPerKm",
+                            "Fibre attenuation in dB/km (0.2 for telecom fibre at 1550 nm).",
+                            DoubleValue(0.2),
+                            MakeDoubleAccessor(&QuantumChannel::m_attenuationDbPerKm),
+                            MakeDoubleChecker<double>(0.0, 1000.0))
+              .AddAttribute("InsertionLossDb",
+                            "Fixed insertion loss in dB (connectors, couplers).",
+                            DoubleValue(0.0),
+                            MakeDoubleAccessor(&QuantumChannel::m_insertionLossDb),
+                            MakeDoubleChecker<double>(0.0, 1000.0))
+              .AddAttribute("Model",
+                            "First model of the loss, noise and delay chain (see AddModel).",
+                            PointerValue(),
+                            MakePointerAccessor(&QuantumChannel::m_firstModel),
+                            MakePointerChecker<QuantumChannelModel>())
+              .AddAttribute("Registry",
+                            "The state engine; the simulation's default registry if unset.",
+                            PointerValue(),
+                            MakePointerAccessor(&QuantumChannel::m_registry),
+                            MakePointerChecker<QuantumStateRegistry>())
+              .AddTraceSource("SignalSent",
+                              "A signal entered the channel.",
+                              MakeTraceSourceAccessor(&QuantumChannel::m_sentTrace),
+                              "ns3::QuantumChannel::SignalTracedCallback")
+              .AddTraceSource("SignalLost",
+                              "A photon was lost in the channel (its qubit erased).",
+                              MakeTraceSourceAccessor(&QuantumChannel::m_lostTrace),
+                              "ns3::QuantumChannel::SignalTracedCallback")
+              .AddTraceSource("SignalDelivered",
+                              "A signal reached the receiving device.",
+                              MakeTraceSourceAccessor(&QuantumChannel::m_deliveredTrace),
+                              "ns3::QuantumChannel::DeliveredTracedCallback");
     return tid;
 }
 
 QuantumChannel::QuantumChannel()
-    : m_lengthKm(1.0),
-      m_groupVelocity(2e8),
-      m_attenuationDbPerKm(0.2),
-      m_insertionLossDb(0.0)
+    : m_lengthKm(1.0)
+    , m_groupVelocity(2e8)
+    , m_attenuationDbPerKm(0.2)
+    , m_insertionLossDb(0.0)
+    , m_cachedLossInputs{-1, -1, -1}
+    , m_cachedEta(1.0)
+    , m_cachedDelayInputs{-1, -1}
 {
     NS_LOG_FUNCTION(this);
     m_uniform = CreateObject<UniformRandomVariable>();
@@ -92,6 +95,9 @@ QuantumChannel::~QuantumChannel()
 void
 QuantumChannel::DoDispose()
 {
+    // Pending delivery events hold a reference to the channel and find no pair
+    // after this.
+    m_pairs.clear();
     m_devices.clear();
     m_firstModel = nullptr;
     m_registry = nullptr;
@@ -102,9 +108,23 @@ QuantumChannel::DoDispose()
 void
 QuantumChannel::AddDevice(Ptr<QuantumNetDevice> device)
 {
+    NS_ABORT_MSG_IF(!device, "QuantumChannel::AddDevice: null device");
+    for (const auto& d : m_devices)
+    {
+        NS_ABORT_MSG_IF(d == device, "QuantumChannel::AddDevice: the device is already attached");
+    }
     m_devices.push_back(device);
+    // Re-index the pair queues for n devices; signals in flight keep their pair.
     const size_t n = m_devices.size();
-    m_lastArrival.assign(n * n, Seconds(0));
+    std::vector<PairQueue> pairs(n * n);
+    for (size_t si = 0; si + 1 < n; ++si)
+    {
+        for (size_t di = 0; di + 1 < n; ++di)
+        {
+            pairs[si * n + di] = std::move(m_pairs[si * (n - 1) + di]);
+        }
+    }
+    m_pairs = std::move(pairs);
 }
 
 std::size_t
@@ -161,14 +181,37 @@ Time
 QuantumChannel::GetPropagationDelay(Ptr<const QuantumNetDevice> source,
                                     Ptr<const QuantumNetDevice> destination) const
 {
-    return Seconds(GetLengthMeters(source, destination) / m_groupVelocity);
+    // Cached: converting a double to a Time costs more than the rest of a transmission.
+    const double length = GetLengthMeters(source, destination);
+    if (length != m_cachedDelayInputs[0] || m_groupVelocity != m_cachedDelayInputs[1])
+    {
+        m_cachedDelay = Seconds(length / m_groupVelocity);
+        m_cachedDelayInputs[0] = length;
+        m_cachedDelayInputs[1] = m_groupVelocity;
+    }
+    return m_cachedDelay;
+}
+
+double
+QuantumChannel::GetInsertionLossDb() const
+{
+    return m_insertionLossDb;
 }
 
 double
 QuantumChannel::GetIntrinsicTransmittance(const QuantumChannelContext& context) const
 {
-    const double db = m_attenuationDbPerKm * context.lengthMeters / 1000.0 + m_insertionLossDb;
-    return std::pow(10.0, -db / 10.0);
+    if (context.lengthMeters != m_cachedLossInputs[0]
+        || m_attenuationDbPerKm != m_cachedLossInputs[1]
+        || m_insertionLossDb != m_cachedLossInputs[2])
+    {
+        const double db = m_attenuationDbPerKm * context.lengthMeters / 1000.0 + m_insertionLossDb;
+        m_cachedEta = std::pow(10.0, -db / 10.0);
+        m_cachedLossInputs[0] = context.lengthMeters;
+        m_cachedLossInputs[1] = m_attenuationDbPerKm;
+        m_cachedLossInputs[2] = m_insertionLossDb;
+    }
+    return m_cachedEta;
 }
 
 QuantumChannelContext
@@ -229,12 +272,32 @@ QuantumChannel::Transmit(Ptr<QuantumSignal> signal,
 {
     NS_LOG_FUNCTION(this << signal->GetId());
     Ptr<QuantumNetDevice> dst = ResolveDestination(source, destination);
+    // Device indices, for the FIFO bookkeeping of this pair.
+    const size_t n = m_devices.size();
+    size_t si = n;
+    size_t di = n;
+    for (size_t i = 0; i < n; ++i)
+    {
+        si = (m_devices[i] == source) ? i : si;
+        di = (m_devices[i] == dst) ? i : di;
+    }
+    NS_ABORT_MSG_IF(si == n,
+                    "QuantumChannel::Transmit: the sending device is not attached to this channel");
+    NS_ABORT_MSG_IF(!source->GetNode() || !dst->GetNode(),
+                    "QuantumChannel::Transmit: a device of the channel is not on a node; add "
+                    "each QuantumNetDevice to a node (Node::AddDevice) before sending");
     const QuantumChannelContext c = MakeContext(source, dst);
+    const Time now = Simulator::Now();
     if (signal->GetEmissionTime().IsZero())
     {
-        signal->SetEmissionTime(Simulator::Now());
+        signal->SetEmissionTime(now);
     }
-    m_sentTrace(signal);
+    // A pulse stamped with a future emission time enters the fibre then.
+    const Time entry = std::max(now, signal->GetEmissionTime());
+    if (!m_sentTrace.IsEmpty())
+    {
+        m_sentTrace(signal);
+    }
     double eta = GetIntrinsicTransmittance(c);
     if (m_firstModel)
     {
@@ -242,10 +305,22 @@ QuantumChannel::Transmit(Ptr<QuantumSignal> signal,
     }
     if (signal->GetKind() == QuantumSignal::QUBIT)
     {
+        // A photon that was never emitted (a source or memory emission that
+        // failed erases the qubit before sending) is lost without drawing.
+        if (c.registry->IsErased(signal->GetQubit()))
+        {
+            m_lostTrace(signal);
+            c.registry->Discard(signal->GetQubit());
+            return;
+        }
         if (m_uniform->GetValue() >= eta)
         {
+            // Loss is erasure: the photon's share of any entangled state is
+            // traced out.  Observers see the erased handle, then it is freed
+            // (nobody will ever receive this photon).
             c.registry->Erase(signal->GetQubit());
             m_lostTrace(signal);
+            c.registry->Discard(signal->GetQubit());
             return;
         }
     }
@@ -259,35 +334,59 @@ QuantumChannel::Transmit(Ptr<QuantumSignal> signal,
         delay += m_firstModel->Apply(signal, c);
     }
     // FIFO between this pair of devices: a signal never overtakes an earlier one.
-    size_t si = 0;
-    size_t di = 0;
-    for (size_t i = 0; i < m_devices.size(); ++i)
+    PairQueue& pair = GetPair(si, di);
+    Time arrival = entry + delay;
+    if (arrival < pair.lastArrival)
     {
-        si = (m_devices[i] == source) ? i : si;
-        di = (m_devices[i] == dst) ? i : di;
+        arrival = pair.lastArrival;
     }
-    Time& last = m_lastArrival[si * m_devices.size() + di];
-    Time arrival = Simulator::Now() + delay;
-    if (arrival < last)
+    pair.lastArrival = arrival;
+    pair.queue.push_back(InFlight{arrival, arrival - entry, signal});
+    if (pair.queue.size() == 1 && !pair.delivering)
     {
-        arrival = last;
+        Simulator::ScheduleWithContext(dst->GetNode()->GetId(),
+                                       arrival - now,
+                                       &QuantumChannel::DeliverPending,
+                                       Ptr<QuantumChannel>(this),
+                                       static_cast<uint32_t>(si),
+                                       static_cast<uint32_t>(di));
     }
-    last = arrival;
-    const Time travel = arrival - Simulator::Now();
-    Simulator::ScheduleWithContext(dst->GetNode()->GetId(),
-                                   travel,
-                                   &QuantumChannel::Deliver,
-                                   this,
-                                   dst,
-                                   signal,
-                                   travel);
 }
 
 void
-QuantumChannel::Deliver(Ptr<QuantumNetDevice> destination, Ptr<QuantumSignal> signal, Time travel)
+QuantumChannel::DeliverPending(uint32_t si, uint32_t di)
 {
-    m_deliveredTrace(signal, travel);
-    destination->ReceiveSignal(signal);
+    if (m_pairs.empty())
+    {
+        return; // disposed while signals were in flight
+    }
+    const Time now = Simulator::Now();
+    Ptr<QuantumNetDevice> dst = m_devices[di];
+    GetPair(si, di).delivering = true;
+    // A handler may send on this channel (or attach a device), so the pair is
+    // looked up again after every delivery.
+    while (!GetPair(si, di).queue.empty() && GetPair(si, di).queue.front().arrival <= now)
+    {
+        PairQueue& pair = GetPair(si, di);
+        InFlight f = std::move(pair.queue.front());
+        pair.queue.pop_front();
+        if (!m_deliveredTrace.IsEmpty())
+        {
+            m_deliveredTrace(f.signal, f.travel);
+        }
+        dst->ReceiveSignal(f.signal);
+    }
+    PairQueue& pair = GetPair(si, di);
+    pair.delivering = false;
+    if (!pair.queue.empty())
+    {
+        // Still in the receiving node's context.
+        Simulator::Schedule(pair.queue.front().arrival - now,
+                            &QuantumChannel::DeliverPending,
+                            Ptr<QuantumChannel>(this),
+                            si,
+                            di);
+    }
 }
 
 int64_t

@@ -11,6 +11,7 @@
 #include "ns3/random-variable-stream.h"
 #include "ns3/traced-callback.h"
 
+#include <deque>
 #include <vector>
 
 namespace ns3
@@ -31,10 +32,21 @@ class QuantumStateRegistry;
  *   eta = 10^(-(alpha L + IL) / 10) x (product of the chain's transmittances),
  *
  * with alpha the attenuation in dB/km and IL the insertion loss in dB.  A
- * QUBIT photon survives with probability eta (otherwise its qubit is erased in
- * the state engine and the loss is traced, with no event scheduled); a MODE
- * pulse always arrives, carrying eta in its photon-number distribution.  Cost
- * therefore scales with delivered photons.
+ * QUBIT photon survives with probability eta; a lost photon's qubit is erased
+ * in the state engine (whatever it was entangled with loses that
+ * entanglement), SignalLost fires while the erased handle is still valid,
+ * and the handle is then freed, so lost photons cost no event and no memory.
+ * A MODE pulse always arrives, carrying eta in its photon-number
+ * distribution.  Cost therefore scales with delivered photons.
+ *
+ * A signal enters the channel when it is sent, or at its emission time if
+ * the source stamped one in the future (a pulse train generated in one
+ * event: each pulse then arrives at its own emission time plus the travel
+ * time, without an event per pulse at the source).
+ *
+ * Signals in flight between a pair of devices wait in a per-pair FIFO queue
+ * and only its head has a scheduler event, so the ns-3 event list holds one
+ * event per busy pair however many photons are in the fibre.
  */
 class QuantumChannel : public Channel
 {
@@ -48,7 +60,8 @@ class QuantumChannel : public Channel
     /**
      * TracedCallback signature for a delivered signal.
      * @param signal the signal
-     * @param delay its total travel time
+     * @param delay its total travel time: arrival minus entry into the channel
+     *        (propagation delay plus the chain's delays and any FIFO hold-back)
      */
     typedef void (*DeliveredTracedCallback)(Ptr<const QuantumSignal> signal, Time delay);
 
@@ -125,6 +138,9 @@ class QuantumChannel : public Channel
   protected:
     void DoDispose() override;
 
+    /** @return the insertion loss in dB ("InsertionLossDb") */
+    double GetInsertionLossDb() const;
+
     /**
      * @param context the transmission
      * @return the transmittance of the medium itself (fibre attenuation and insertion loss)
@@ -140,13 +156,40 @@ class QuantumChannel : public Channel
                                       Ptr<const QuantumNetDevice> destination) const;
 
   private:
+    /** A signal in flight between a pair of devices. */
+    struct InFlight
+    {
+        Time arrival;              //!< absolute arrival time
+        Time travel;               //!< arrival minus entry into the channel
+        Ptr<QuantumSignal> signal; //!< the signal
+    };
+
     /**
-     * Hand an arrived signal to its device (scheduled by Transmit).
-     * @param destination the receiving device
-     * @param signal the signal
-     * @param travel its travel time
+     * The signals in flight from one device to another, in arrival order.
+     * Only the head has a scheduler event, so the ns-3 event queue holds one
+     * event per busy pair, however many photons are in the fibre.
      */
-    void Deliver(Ptr<QuantumNetDevice> destination, Ptr<QuantumSignal> signal, Time travel);
+    struct PairQueue
+    {
+        std::deque<InFlight> queue; //!< signals in flight, FIFO
+        Time lastArrival;           //!< arrival time of the last signal sent (FIFO order)
+        bool delivering = false;    //!< DeliverPending is running for this pair
+    };
+
+    /**
+     * @param si index of the sending device
+     * @param di index of the receiving device
+     * @return the pair's queue
+     */
+    PairQueue& GetPair(std::size_t si, std::size_t di);
+
+    /**
+     * Hand every signal of the pair that has arrived to the receiving device
+     * (scheduled in the receiving node's context), then schedule the next.
+     * @param si index of the sending device
+     * @param di index of the receiving device
+     */
+    void DeliverPending(uint32_t si, uint32_t di);
 
     /**
      * @param source sending device
@@ -157,7 +200,7 @@ class QuantumChannel : public Channel
                                              Ptr<QuantumNetDevice> destination) const;
 
     std::vector<Ptr<QuantumNetDevice>> m_devices; //!< attached devices
-    std::vector<Time> m_lastArrival;              //!< per (src, dst) pair, for FIFO order
+    std::vector<PairQueue> m_pairs;               //!< per (src, dst) pair, index src * n + dst
     Ptr<QuantumChannelModel> m_firstModel;        //!< chain head
     Ptr<QuantumStateRegistry> m_registry;         //!< the state engine (default if unset)
     double m_lengthKm;                            //!< fibre length
@@ -165,10 +208,20 @@ class QuantumChannel : public Channel
     double m_attenuationDbPerKm;                  //!< fibre attenuation
     double m_insertionLossDb;                     //!< insertion loss
     Ptr<UniformRandomVariable> m_uniform;         //!< loss sampling
-    TracedCallback<Ptr<const QuantumSignal>> m_sentTrace;             //!< sent
-    TracedCallback<Ptr<const QuantumSignal>> m_lostTrace;             //!< lost
-    TracedCallback<Ptr<const QuantumSignal>, Time> m_deliveredTrace;  //!< delivered
+    mutable double m_cachedLossInputs[3];  //!< length, attenuation, insertion loss of m_cachedEta
+    mutable double m_cachedEta;            //!< intrinsic transmittance for those inputs
+    mutable double m_cachedDelayInputs[2]; //!< length and group velocity of m_cachedDelay
+    mutable Time m_cachedDelay;            //!< propagation delay for those inputs
+    TracedCallback<Ptr<const QuantumSignal>> m_sentTrace;            //!< sent
+    TracedCallback<Ptr<const QuantumSignal>> m_lostTrace;            //!< lost
+    TracedCallback<Ptr<const QuantumSignal>, Time> m_deliveredTrace; //!< delivered
 };
+
+inline QuantumChannel::PairQueue&
+QuantumChannel::GetPair(std::size_t si, std::size_t di)
+{
+    return m_pairs[si * m_devices.size() + di];
+}
 
 } // namespace ns3
 

@@ -20,23 +20,23 @@ NS_OBJECT_ENSURE_REGISTERED(QuantumNetDevice);
 TypeId
 QuantumNetDevice::GetTypeId()
 {
-    static TypeId tid =
-        TypeId("ns3::QuantumNetDevice")
-            .SetParent<NetDevice>()
-            .SetGroupName("Quantum")
-            .AddConstructor<QuantumNetDevice>()
-            .AddTraceSource("SignalTx",
-                            "A signal was sent into the channel.",
-                            MakeTraceSourceAccessor(&QuantumNetDevice::m_txTrace),
-                            "ns3::QuantumNetDevice::SignalTracedCallback")
-            .AddTraceSource("SignalRx",
-                            "A signal arrived and was handed to its port's handler.",
-                            MakeTraceSourceAccessor(&QuantumNetDevice::m_rxTrace),
-                            "ns3::QuantumNetDevice::SignalTracedCallback")
-            .AddTraceSource("SignalDrop",
-                            "A signal arrived for a port no handler is bound to.",
-                            MakeTraceSourceAccessor(&QuantumNetDevice::m_dropTrace),
-                            "ns3::QuantumNetDevice::SignalTracedCallback");
+    static TypeId tid
+        = TypeId("ns3::QuantumNetDevice")
+              .SetParent<NetDevice>()
+              .SetGroupName("Quantum")
+              .AddConstructor<QuantumNetDevice>()
+              .AddTraceSource("SignalTx",
+                              "A signal was sent into the channel.",
+                              MakeTraceSourceAccessor(&QuantumNetDevice::m_txTrace),
+                              "ns3::QuantumNetDevice::SignalTracedCallback")
+              .AddTraceSource("SignalRx",
+                              "A signal arrived and was handed to its port's handler.",
+                              MakeTraceSourceAccessor(&QuantumNetDevice::m_rxTrace),
+                              "ns3::QuantumNetDevice::SignalTracedCallback")
+              .AddTraceSource("SignalDrop",
+                              "A signal arrived for a port no handler is bound to.",
+                              MakeTraceSourceAccessor(&QuantumNetDevice::m_dropTrace),
+                              "ns3::QuantumNetDevice::SignalTracedCallback");
     return tid;
 }
 
@@ -63,6 +63,7 @@ QuantumNetDevice::DoDispose()
 void
 QuantumNetDevice::Attach(Ptr<QuantumChannel> channel)
 {
+    NS_ABORT_MSG_IF(!channel, "QuantumNetDevice::Attach: null channel");
     NS_ABORT_MSG_IF(m_channel, "QuantumNetDevice: already attached to a channel");
     m_channel = channel;
     channel->AddDevice(this);
@@ -75,7 +76,10 @@ QuantumNetDevice::SendSignal(Ptr<QuantumSignal> signal, Ptr<QuantumNetDevice> de
     NS_ABORT_MSG_IF(!m_channel,
                     "QuantumNetDevice::SendSignal: device on node "
                         << (m_node ? m_node->GetId() : 0) << " is not attached to a channel");
-    m_txTrace(signal);
+    if (!m_txTrace.IsEmpty())
+    {
+        m_txTrace(signal);
+    }
     m_channel->Transmit(signal, this, destination);
 }
 
@@ -93,7 +97,10 @@ QuantumNetDevice::ReceiveSignal(Ptr<QuantumSignal> signal)
         }
         return;
     }
-    m_rxTrace(signal);
+    if (!m_rxTrace.IsEmpty())
+    {
+        m_rxTrace(signal);
+    }
     it->second(signal, this);
 }
 
