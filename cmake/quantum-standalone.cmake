@@ -70,6 +70,7 @@ endforeach()
 # --- third-party libraries used by the module ----------------------------
 find_package(Eigen3 3.3 REQUIRED NO_MODULE)
 find_package(Boost REQUIRED)
+find_package(LibXml2 REQUIRED) # hardware presets and topology files in data/
 
 # Public headers are staged into <build>/include/ns3 so that code includes
 # them as "ns3/<name>.h", exactly as in an ns-3 source tree.
@@ -104,7 +105,10 @@ function(build_lib)
   target_include_directories(ns3-${BLIB_LIBNAME} PUBLIC ${QUANTUM_STAGED_INCLUDE_DIR}
                                                         ${NS3_INCLUDE_DIR})
   target_link_libraries(ns3-${BLIB_LIBNAME} PUBLIC ${BLIB_LIBRARIES_TO_LINK} Eigen3::Eigen
-                                                   Boost::boost)
+                                                   Boost::boost LibXml2::LibXml2)
+  # Where QuantumHardwarePreset finds data/ when QUANTUM_DATA_DIR is not set.
+  target_compile_definitions(ns3-${BLIB_LIBNAME}
+                             PRIVATE QUANTUM_SOURCE_DATA_DIR="${PROJECT_SOURCE_DIR}/data")
   set(lib${BLIB_LIBNAME} ns3-${BLIB_LIBNAME})
   set(lib${BLIB_LIBNAME} ns3-${BLIB_LIBNAME} PARENT_SCOPE)
   install(TARGETS ns3-${BLIB_LIBNAME} LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR})
