@@ -12,6 +12,10 @@ cpp_examples = [
     ("quantum-bell-memory-example --storageSeconds=0.5 --steps=5", "True", "True"),
     ("quantum-bell-memory-example --formalism=bd --storeBoth=false --steps=3", "True", "True"),
     ("quantum-bell-memory-example --formalism=sv --t1Seconds=2 --trajectories=200 --steps=3", "True", "True"),
+    ("quantum-memory-example --t1Seconds=2 --t2Seconds=1 --steps=5", "True", "True"),
+    ("quantum-memory-example --preset=nv-centre --storeBoth=false --steps=4", "True", "True"),
+    ("quantum-channel-example --distanceKm=10 --photons=2000", "True", "True"),
+    ("quantum-channel-example --signal=mode --distanceKm=50 --insertionLossDb=1 --photons=500 --sweep=1 --sweepPoints=3", "True", "True"),
 ]
 
 # A list of Python examples to run in order to ensure that they remain

@@ -1,0 +1,126 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+#include "quantum-link-layer.h"
+
+#include "ns3/log.h"
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("QuantumLinkLayer");
+NS_OBJECT_ENSURE_REGISTERED(QuantumLinkLayer);
+
+std::string
+EntanglementErrorName(EntanglementError e)
+{
+    switch (e)
+    {
+        case EntanglementError::TIMEOUT:
+            return "TIMEOUT";
+        case EntanglementError::NO_RESOURCES:
+            return "NO_RESOURCES";
+        case EntanglementError::UNSUPPORTED:
+            return "UNSUPPORTED";
+        case EntanglementError::UNKNOWN_NODE:
+            return "UNKNOWN_NODE";
+        case EntanglementError::INVALID_REQUEST:
+            return "INVALID_REQUEST";
+    }
+    return "UNKNOWN_ERROR";
+}
+
+TypeId
+QuantumLinkLayer::GetTypeId()
+{
+    static TypeId tid
+        = TypeId("ns3::QuantumLinkLayer")
+              .SetParent<Object>()
+              .SetGroupName("Quantum")
+              .AddTraceSource(
+                  "PairDelivered",
+                  "A pair was delivered at this end (OK), with its ground-truth fidelity.",
+                  MakeTraceSourceAccessor(&QuantumLinkLayer::m_pairTrace),
+                  "ns3::QuantumLinkLayer::PairTracedCallback")
+              .AddTraceSource("RequestFailed",
+                              "A request of this end failed (ERR): request id, error.",
+                              MakeTraceSourceAccessor(&QuantumLinkLayer::m_errorTrace),
+                              "ns3::QuantumLinkLayer::ErrorTracedCallback")
+              .AddTraceSource("PairExpired",
+                              "A delivered half expired in memory (EXPIRE): pair id, slot.",
+                              MakeTraceSourceAccessor(&QuantumLinkLayer::m_expireTrace),
+                              "ns3::QuantumLinkLayer::ExpireTracedCallback");
+    return tid;
+}
+
+QuantumLinkLayer::QuantumLinkLayer()
+{
+    NS_LOG_FUNCTION(this);
+}
+
+QuantumLinkLayer::~QuantumLinkLayer()
+{
+    NS_LOG_FUNCTION(this);
+}
+
+void
+QuantumLinkLayer::SetOkCallback(OkCallback cb)
+{
+    m_ok = cb;
+}
+
+void
+QuantumLinkLayer::SetErrorCallback(ErrorCallback cb)
+{
+    m_error = cb;
+}
+
+void
+QuantumLinkLayer::SetExpireCallback(ExpireCallback cb)
+{
+    m_expire = cb;
+}
+
+void
+QuantumLinkLayer::DoDispose()
+{
+    m_ok = MakeNullCallback<void, const EntanglementPair&>();
+    m_error = MakeNullCallback<void, uint32_t, EntanglementError, uint32_t>();
+    m_expire = MakeNullCallback<void, uint64_t, int32_t>();
+    Object::DoDispose();
+}
+
+void
+QuantumLinkLayer::NotifyOk(const EntanglementPair& pair, double trueFidelity)
+{
+    NS_LOG_FUNCTION(this << pair.pairId << trueFidelity);
+    m_pairTrace(pair, trueFidelity);
+    if (!m_ok.IsNull())
+    {
+        m_ok(pair);
+    }
+}
+
+void
+QuantumLinkLayer::NotifyError(uint32_t requestId, EntanglementError error, uint32_t delivered)
+{
+    NS_LOG_FUNCTION(this << requestId << EntanglementErrorName(error) << delivered);
+    m_errorTrace(requestId, error);
+    if (!m_error.IsNull())
+    {
+        m_error(requestId, error, delivered);
+    }
+}
+
+void
+QuantumLinkLayer::NotifyExpire(uint64_t pairId, int32_t slot)
+{
+    NS_LOG_FUNCTION(this << pairId << slot);
+    m_expireTrace(pairId, slot);
+    if (!m_expire.IsNull())
+    {
+        m_expire(pairId, slot);
+    }
+}
+
+} // namespace ns3
