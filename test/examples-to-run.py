@@ -16,6 +16,8 @@ cpp_examples = [
     ("quantum-memory-example --preset=nv-centre --storeBoth=false --steps=4", "True", "True"),
     ("quantum-channel-example --distanceKm=10 --photons=2000", "True", "True"),
     ("quantum-channel-example --signal=mode --distanceKm=50 --insertionLossDb=1 --photons=500 --sweep=1 --sweepPoints=3", "True", "True"),
+    ("qkd-network-example --simTimeSeconds=2", "True", "True"),
+    ("qkd-network-example --simTimeSeconds=2 --untrustedNode=4 --packetIntervalMs=20", "True", "True"),
 ]
 
 # A list of Python examples to run in order to ensure that they remain
