@@ -82,7 +82,7 @@ struct EntanglementPair
     double estimatedFidelity = 0.0; //!< the link's estimate at delivery (no ground truth)
     Time creationTime;              //!< when the pair was heralded
     uint32_t outcome = 0;           //!< MEASURE_DIRECTLY: the local outcome
-    MeasurementBasis basis;         //!< MEASURE_DIRECTLY: the basis used
+    MeasurementBasis basis = MeasurementBasis::ZBasis(); //!< MEASURE_DIRECTLY: the basis used
 };
 
 /**

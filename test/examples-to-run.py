@@ -18,6 +18,8 @@ cpp_examples = [
     ("quantum-channel-example --signal=mode --distanceKm=50 --insertionLossDb=1 --photons=500 --sweep=1 --sweepPoints=3", "True", "True"),
     ("qkd-network-example --simTimeSeconds=2", "True", "True"),
     ("qkd-network-example --simTimeSeconds=2 --untrustedNode=4 --packetIntervalMs=20", "True", "True"),
+    ("quantum-heralded-entanglement-example --pairs=50", "True", "True"),
+    ("quantum-heralded-entanglement-example --protocol=double-click --mode=fast --heraldTransport=udp --distanceKm=50 --pairs=50", "True", "True"),
 ]
 
 # A list of Python examples to run in order to ensure that they remain
