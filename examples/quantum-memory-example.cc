@@ -117,7 +117,7 @@ main(int argc, char* argv[])
 
     CommandLine cmd(__FILE__);
     cmd.AddValue("t1Seconds", "Memory T1 in seconds (0: no relaxation)", t1Seconds);
-    cmd.AddValue("t2Seconds", "Memory T2 in seconds (0: no dephasing)", t2Seconds);
+    cmd.AddValue("t2Seconds", "Memory T2 in seconds (0: no pure dephasing, T2 = 2 T1)", t2Seconds);
     cmd.AddValue("preset",
                  "Hardware preset (name in data/ or file); replaces --t1Seconds/--t2Seconds",
                  preset);

@@ -57,8 +57,8 @@ QuantumMemory::GetTypeId()
                             MakeTimeAccessor(&QuantumMemory::m_t1),
                             MakeTimeChecker(Seconds(0)))
               .AddAttribute("T2",
-                            "Coherence time T2 of a stored qubit (0 = infinite); must not "
-                            "exceed 2 T1.",
+                            "Coherence time T2 of a stored qubit; must not exceed 2 T1. 0 means "
+                            "no pure dephasing: T2 = 2 T1 (infinite when T1 is infinite).",
                             TimeValue(Seconds(0)),
                             MakeTimeAccessor(&QuantumMemory::m_t2),
                             MakeTimeChecker(Seconds(0)))
@@ -274,7 +274,8 @@ QuantumMemory::GetT1() const
 Time
 QuantumMemory::GetT2() const
 {
-    return m_t2;
+    // T2 = 0 means no pure dephasing: the coherence decays through T1 only.
+    return (m_t2.IsZero() && !m_t1.IsZero()) ? 2 * m_t1 : m_t2;
 }
 
 void
@@ -291,12 +292,12 @@ QuantumMemory::CheckSlot(const char* what, uint32_t slot, bool mustBeOccupied) c
 void
 QuantumMemory::CheckCoherenceTimes() const
 {
-    NS_ABORT_MSG_IF(!m_t2.IsZero() && (m_t1.IsZero() ? false : m_t2 > 2 * m_t1),
-                    "QuantumMemory: attribute T2 = " << m_t2.As(Time::S)
-                                                     << " exceeds 2 x attribute T1 = "
-                                                     << (2 * m_t1).As(Time::S)
-                                                     << ", which is unphysical; set T2 <= 2 T1 "
-                                                        "(0 means infinite)");
+    NS_ABORT_MSG_IF(!m_t2.IsZero() && !m_t1.IsZero() && m_t2 > 2 * m_t1,
+                    "QuantumMemory: attribute T2 = "
+                        << m_t2.As(Time::S) << " is longer than 2 T1 = " << (2 * m_t1).As(Time::S)
+                        << " (attribute T1 = " << m_t1.As(Time::S)
+                        << "), which is unphysical; valid range: 0 < T2 <= 2 T1, or T2 = 0 for "
+                           "no pure dephasing");
 }
 
 void
@@ -314,7 +315,7 @@ QuantumMemory::BringUpToDate(uint32_t slot)
     GetRegistry()->ApplyMemoryDecay(s.qubit,
                                     dt.GetSeconds(),
                                     SecondsOrInfinity(m_t1),
-                                    SecondsOrInfinity(m_t2));
+                                    SecondsOrInfinity(GetT2()));
 }
 
 void
@@ -332,6 +333,19 @@ QuantumMemory::Occupy(uint32_t slot, QubitHandle qubit)
         s.expiry = Simulator::Schedule(m_cutoff, &QuantumMemory::Expire, this, slot);
     }
     m_storedTrace(slot);
+}
+
+void
+QuantumMemory::DiscardStored(uint32_t slot)
+{
+    // A qubit already consumed by a registry operation (the Bell measurement
+    // of a swap, the measured half of a purification step) is gone: only the
+    // slot remains to be freed.
+    Ptr<QuantumStateRegistry> reg = GetRegistry();
+    if (reg->IsAlive(m_slots[slot].qubit))
+    {
+        reg->Discard(m_slots[slot].qubit);
+    }
 }
 
 void
@@ -397,7 +411,7 @@ QuantumMemory::Initialize(uint32_t slot)
     CheckSlot("Initialize", slot, false);
     if (m_slots[slot].occupied)
     {
-        GetRegistry()->Discard(m_slots[slot].qubit);
+        DiscardStored(slot);
         Vacate(slot);
     }
     Occupy(slot, MakeInitialisedQubit());
@@ -446,7 +460,7 @@ QuantumMemory::Release(uint32_t slot)
     // No decay is applied first: a trace-preserving channel on a qubit that
     // is then traced out leaves the state of every other qubit unchanged,
     // so skipping it is exact.
-    GetRegistry()->Discard(m_slots[slot].qubit);
+    DiscardStored(slot);
     Vacate(slot);
     m_releasedTrace(slot);
 }
@@ -458,7 +472,7 @@ QuantumMemory::Expire(uint32_t slot)
     NS_ASSERT(m_slots[slot].occupied);
     ExpiryCallback cb = m_slots[slot].onExpiry;
     // As in Release, the decay of a discarded qubit changes nothing else.
-    GetRegistry()->Discard(m_slots[slot].qubit);
+    DiscardStored(slot);
     m_slots[slot].expiry = EventId();
     Vacate(slot);
     m_expiredTrace(slot);
@@ -539,7 +553,7 @@ QuantumMemory::EmitEntangledPhoton(uint32_t slot, uint16_t port)
     Ptr<QuantumStateRegistry> reg = GetRegistry();
     if (m_slots[slot].occupied)
     {
-        reg->Discard(m_slots[slot].qubit);
+        DiscardStored(slot);
         Vacate(slot);
     }
     auto [spin, photon] = reg->CreateBellPair(BellState::PHI_PLUS, reg->GetDefaultFormalism());

@@ -132,8 +132,10 @@ class QuantumMemory : public Object
 
     /**
      * Discard the stored qubit (partial trace) and free the slot; cancels its
-     * cut-off event.  No decay is applied first: a channel on a qubit that is
-     * then traced out does not change the other qubits, so this is exact.
+     * cut-off event.  If the qubit was already consumed by a registry
+     * operation (QuantumStateRegistry::MeasureBell or Purify free the qubits
+     * they measure), the slot is only freed.  No decay is applied first: a channel on a qubit that
+     * is then traced out does not change the other qubits, so this is exact.
      * @param slot an occupied slot
      */
     void Release(uint32_t slot);
@@ -219,7 +221,10 @@ class QuantumMemory : public Object
 
     /** @return T1 (0 = infinite) */
     Time GetT1() const;
-    /** @return T2 (0 = infinite) */
+    /**
+     * @return the effective T2: the attribute, or 2 T1 when the attribute is
+     *         0 and T1 is finite (no pure dephasing); 0 = infinite
+     */
     Time GetT2() const;
 
     /**
@@ -284,6 +289,13 @@ class QuantumMemory : public Object
      * @param slot an occupied slot
      */
     void Vacate(uint32_t slot);
+
+    /**
+     * Discard the slot's qubit from the registry unless a registry operation
+     * already consumed it.
+     * @param slot an occupied slot
+     */
+    void DiscardStored(uint32_t slot);
 
     /** @return a fresh qubit in the initial state */
     QubitHandle MakeInitialisedQubit();

@@ -376,7 +376,9 @@ QuantumProcessor::Complete(uint64_t id)
     for (size_t i = 0; i < ins.slots.size(); ++i)
     {
         const uint32_t s = ins.slots[i];
-        NS_ABORT_MSG_IF(!mem->IsOccupied(s) || mem->Access(s) != ins.qubits[i],
+        // Access() brings the slot's decay up to the end of the instruction.
+        const bool intact = mem->IsOccupied(s) && mem->Access(s) == ins.qubits[i];
+        NS_ABORT_MSG_IF(!intact,
                         "QuantumProcessor: slot "
                             << s << " was released (or its cut-off expired) while instruction "
                             << ins.name << " was executing on it");

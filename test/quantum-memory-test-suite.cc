@@ -193,6 +193,25 @@ class MemoryT1T2TestCase : public TestCase
         NS_TEST_EXPECT_MSG_EQ(m->GetNumFree(), 16, "reads free the slots");
         NS_TEST_EXPECT_MSG_EQ(reg->GetNumLiveQubits(), 0, "reads consume the qubits");
         Simulator::Destroy();
+
+        // T2 = 0 with a finite T1 means no pure dephasing: T2 = 2 T1, so the
+        // coherence of |+> decays as exp(-t / (2 T1)) (Nielsen & Chuang 8.3.5).
+        Ptr<QuantumMemory> r = MakeMemory(reg, 4, Seconds(t1), Seconds(0));
+        NS_TEST_EXPECT_MSG_EQ(r->GetT2(), Seconds(2 * t1), "effective T2 = 2 T1");
+        std::vector<ReadRecord> rlog;
+        r->TraceConnectWithoutContext("Read", MakeBoundCallback(&RecordRead, &rlog));
+        const uint32_t plus = r->Store(MakeQubit(reg, KetPlus()));
+        r->SetReference(plus, KetPlus());
+        Simulator::Schedule(Seconds(1.0), [r, plus]() {
+            r->Read(plus, MeasurementBasis::XBasis());
+        });
+        Simulator::Run();
+        NS_TEST_ASSERT_MSG_EQ(rlog.size(), 1, "read traced");
+        NS_TEST_EXPECT_MSG_EQ_TOL(rlog[0].fidelity,
+                                  0.5 + 0.5 * std::exp(-1.0 / (2 * t1)),
+                                  1e-12,
+                                  "T1-limited coherence");
+        Simulator::Destroy();
     }
 };
 
