@@ -16,6 +16,8 @@
 #include "ns3/udp-socket-factory.h"
 #include "ns3/uinteger.h"
 
+#include <unordered_set>
+
 namespace ns3
 {
 
@@ -153,6 +155,8 @@ QkdKeyManager::StatusToString(Status status)
             return "KEY_ID_NOT_YET_KNOWN";
         case KEY_MATERIAL_MISSING:
             return "KEY_MATERIAL_MISSING";
+        case DUPLICATE_KEY_ID:
+            return "DUPLICATE_KEY_ID";
     }
     return "UNKNOWN_STATUS";
 }
@@ -500,8 +504,13 @@ QkdKeyManager::GetKeyWithIds(uint32_t callerSae,
     {
         return Refuse(callerSae, masterSae, INVALID_NUMBER);
     }
+    std::unordered_set<uint64_t> seen;
     for (uint64_t id : keyIds)
     {
+        if (!seen.insert(id).second)
+        {
+            return Refuse(callerSae, masterSae, DUPLICATE_KEY_ID);
+        }
         auto it = m_heldKeys.find(id);
         if (it == m_heldKeys.end())
         {
@@ -519,9 +528,7 @@ QkdKeyManager::GetKeyWithIds(uint32_t callerSae,
     KeyResponse response{SUCCESS, {}};
     for (uint64_t id : keyIds)
     {
-        auto it = m_heldKeys.find(id);
-        NS_ABORT_MSG_IF(it == m_heldKeys.end(),
-                        "QkdKeyManager::GetKeyWithIds: key id " << id << " listed twice");
+        auto it = m_heldKeys.find(id); // present: checked above, ids distinct
         m_keyDeliveredTrace(masterSae,
                             callerSae,
                             id,

@@ -73,7 +73,8 @@ class QkdKeyManager : public Object
         INVALID_SIZE, //!< size 0, not a multiple of 8, or outside [MinKeySizeBits, MaxKeySizeBits]
         INSUFFICIENT_KEY,     //!< the store does not hold enough key (try later)
         KEY_ID_NOT_YET_KNOWN, //!< no such key id (yet): the RESERVE message has not arrived
-        KEY_MATERIAL_MISSING  //!< the RESERVE named key material this KME does not hold
+        KEY_MATERIAL_MISSING, //!< the RESERVE named key material this KME does not hold
+        DUPLICATE_KEY_ID      //!< GetKeyWithIds named the same key id twice
     };
 
     /**

@@ -420,7 +420,8 @@ class QkdRefusalTestCase : public TestCase
             st.push_back(s->GetKeyWithIds(4, 1, ids).status);  // 11 (1,4) is not a pair
             st.push_back(s->GetKeyWithIds(99, 1, ids).status); // 12 unknown SAE
             st.push_back(s->GetKeyWithIds(2, 1, {}).status);   // 13 no ids
-            crossPair = s->GetKeyWithIds(2, 1, ids);           // the right slave
+            st.push_back(s->GetKeyWithIds(2, 1, {ids[0], ids[0]}).status); // 14 id twice
+            crossPair = s->GetKeyWithIds(2, 1, ids);                       // the right slave
         });
         Simulator::Stop(Seconds(2));
         Simulator::Run();
@@ -437,7 +438,8 @@ class QkdRefusalTestCase : public TestCase
                                                KM::UNREGISTERED_PAIR,
                                                KM::UNREGISTERED_PAIR,
                                                KM::UNKNOWN_SAE,
-                                               KM::INVALID_NUMBER};
+                                               KM::INVALID_NUMBER,
+                                               KM::DUPLICATE_KEY_ID};
         NS_TEST_ASSERT_MSG_EQ(st.size(), expected.size(), "all requests made");
         for (size_t i = 0; i < expected.size(); ++i)
         {
@@ -446,7 +448,7 @@ class QkdRefusalTestCase : public TestCase
                                   "request " << i);
         }
         NS_TEST_EXPECT_MSG_EQ(m->GetRefusedRequests(), 9, "refusals counted at the master");
-        NS_TEST_EXPECT_MSG_EQ(s->GetRefusedRequests(), 4, "refusals counted at the slave");
+        NS_TEST_EXPECT_MSG_EQ(s->GetRefusedRequests(), 5, "refusals counted at the slave");
         NS_TEST_ASSERT_MSG_EQ(crossPair.status, KM::SUCCESS, "the registered slave gets it");
         NS_TEST_EXPECT_MSG_EQ((crossPair.keys[0].bits == ok.keys[0].bits), true, "same bits");
         NS_TEST_EXPECT_MSG_EQ(m->GetLinkStore(1)->GetStoredBits(),
