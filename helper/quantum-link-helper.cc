@@ -17,6 +17,7 @@
 #include "ns3/quantum-channel.h"
 #include "ns3/quantum-memory.h"
 #include "ns3/quantum-net-device.h"
+#include "ns3/simulator.h"
 #include "ns3/single-photon-detector.h"
 #include "ns3/uinteger.h"
 
@@ -32,6 +33,28 @@ namespace
 std::map<uint32_t, uint16_t> g_nextUdpPort;
 /** Links built with UDP transport (for distinct subnets). */
 uint32_t g_udpLinks = 0;
+/** Whether the reset at Simulator::Destroy is scheduled. */
+bool g_resetScheduled = false;
+
+/** Forget the ports and subnets handed out: the next simulation starts afresh. */
+void
+ResetLinkNumbering()
+{
+    g_nextUdpPort.clear();
+    g_udpLinks = 0;
+    g_resetScheduled = false;
+}
+
+/** Make sure the numbering is reset when this simulation is destroyed. */
+void
+ScheduleNumberingReset()
+{
+    if (!g_resetScheduled)
+    {
+        Simulator::ScheduleDestroy(&ResetLinkNumbering);
+        g_resetScheduled = true;
+    }
+}
 
 /**
  * Abort unless the type has the attribute.
@@ -145,8 +168,13 @@ QuantumLinkHelper::Install(Ptr<Node> a, Ptr<Node> b)
     for (uint32_t i = 0; i < 2; ++i)
     {
         link.ends[i] = m_endFactory.Create<HeraldedLinkLayer>();
+        ScheduleNumberingReset();
         auto it = g_nextUdpPort.find(nodes[i]->GetId());
         const uint16_t port = it == g_nextUdpPort.end() ? 7000 : it->second;
+        NS_ABORT_MSG_IF(port == 65535,
+                        "QuantumLinkHelper::Install: node "
+                            << nodes[i]->GetId()
+                            << " has run out of UDP ports for link ends (7000-65534)");
         g_nextUdpPort[nodes[i]->GetId()] = port + 1;
         link.ends[i]->SetAttribute("UdpPort", UintegerValue(port));
         link.ends[i]->Setup(nodes[i],
@@ -184,6 +212,11 @@ QuantumLinkHelper::Install(Ptr<Node> a, Ptr<Node> b)
         link.udpDevices.Add(dB);
         Ipv4AddressHelper addr;
         const uint32_t k = g_udpLinks++;
+        NS_ABORT_MSG_IF(k * 2 + 1 >= 156 * 256,
+                        "QuantumLinkHelper::Install: more than "
+                            << 156 * 256 / 2
+                            << " heralded links with UDP heralds in one simulation: the herald "
+                               "subnets 10.100.0.0-10.255.255.0 are used up");
         std::ostringstream netA;
         std::ostringstream netB;
         netA << "10." << (k * 2) / 256 + 100 << "." << (k * 2) % 256 << ".0";
