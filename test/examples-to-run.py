@@ -20,6 +20,10 @@ cpp_examples = [
     ("qkd-network-example --simTimeSeconds=2 --untrustedNode=4 --packetIntervalMs=20", "True", "True"),
     ("quantum-heralded-entanglement-example --pairs=50", "True", "True"),
     ("quantum-heralded-entanglement-example --protocol=double-click --mode=fast --heraldTransport=udp --distanceKm=50 --pairs=50", "True", "True"),
+    ("qkd-bb84-example --pulses=2000000 --framePulses=1000000", "True", "True"),
+    ("qkd-bb84-example --source=single-photon --eavesdropper=intercept-resend --pulses=1000000", "True", "True"),
+    ("qkd-bbm92-example --pulses=2000000 --framePulses=1000000", "True", "True"),
+    ("qkd-bbm92-example --protocol=e91 --pulses=2000000", "True", "True"),
 ]
 
 # A list of Python examples to run in order to ensure that they remain
