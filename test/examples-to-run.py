@@ -18,12 +18,18 @@ cpp_examples = [
     ("quantum-channel-example --signal=mode --distanceKm=50 --insertionLossDb=1 --photons=500 --sweep=1 --sweepPoints=3", "True", "True"),
     ("qkd-network-example --simTimeSeconds=2", "True", "True"),
     ("qkd-network-example --simTimeSeconds=2 --untrustedNode=4 --packetIntervalMs=20", "True", "True"),
+    ("quantum-repeater-chain-example --nodes=5 --linkSuccessProbability=0.3 --deliveries=50 --t2Seconds=0.1", "True", "True"),
+    ("quantum-repeater-chain-example --nodes=5 --scheme=doubling --swapSuccessProbability=0.5 --cutoffAttempts=10 --purify=dejmps --linkFidelity=0.9 --deliveries=20", "True", "True"),
+    ("quantum-repeater-chain-example --nodes=3 --distanceKm=2 --deliveries=3", "True", "True"),
+    ("quantum-teleportation-example --teleports=20", "True", "True"),
     ("quantum-heralded-entanglement-example --pairs=50", "True", "True"),
     ("quantum-heralded-entanglement-example --protocol=double-click --mode=fast --heraldTransport=udp --distanceKm=50 --pairs=50", "True", "True"),
     ("qkd-bb84-example --pulses=2000000 --framePulses=1000000", "True", "True"),
     ("qkd-bb84-example --source=single-photon --eavesdropper=intercept-resend --pulses=1000000", "True", "True"),
     ("qkd-bbm92-example --pulses=2000000 --framePulses=1000000", "True", "True"),
     ("qkd-bbm92-example --protocol=e91 --pulses=2000000", "True", "True"),
+    ("quantum-routing-example --pairs=5", "True", "True"),
+    ("quantum-routing-example --metric=fidelity --pairs=5", "True", "True"),
 ]
 
 # A list of Python examples to run in order to ensure that they remain

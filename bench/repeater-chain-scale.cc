@@ -1,0 +1,153 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+// Scale benchmark of the repeater chain (issue 5): an N-node chain of
+// abstract links (Bell-diagonal Werner pairs, swap-ASAP) delivers D
+// end-to-end pairs, with every classical message a UDP packet over the
+// point-to-point link between neighbours.  Prints nodes, deliveries,
+// simulator events, wall seconds of Simulator::Run, events per wall-second,
+// events per delivery, and the memory per node beyond ns-3's own nodes,
+// Internet stacks and point-to-point links: the resident set is read after
+// building those (baseline), and the peak resident set (getrusage) after the
+// run; (peak - baseline) / N is what the quantum memories, link layers,
+// agents, states and their events cost.  Last line: JSON.
+//
+// Run: build/bench/repeater-chain-scale --nodes=1000 --deliveries=100
+
+#include "ns3/core-module.h"
+#include "ns3/quantum-node-helper.h"
+#include "ns3/quantum-repeater-helper.h"
+#include "ns3/quantum-state-registry.h"
+
+#include <chrono>
+#include <fstream>
+#include <iostream>
+#include <sys/resource.h>
+#include <unistd.h>
+
+using namespace ns3;
+
+namespace
+{
+/** @return the current resident set in bytes (/proc/self/statm) */
+double
+CurrentRssBytes()
+{
+    std::ifstream f("/proc/self/statm");
+    long pages = 0;
+    long resident = 0;
+    f >> pages >> resident;
+    return static_cast<double>(resident) * sysconf(_SC_PAGESIZE);
+}
+
+/** @return the peak resident set in bytes (getrusage) */
+double
+PeakRssBytes()
+{
+    rusage u{};
+    getrusage(RUSAGE_SELF, &u);
+    return static_cast<double>(u.ru_maxrss) * 1024.0;
+}
+
+/** Deliveries so far. */
+uint32_t g_deliveries = 0;
+
+/**
+ * @param wanted stop after this many
+ * @param d the delivery
+ * @param f ground truth
+ */
+void
+Delivered(uint32_t wanted, const RepeaterDelivery& d, double f)
+{
+    if (++g_deliveries >= wanted)
+    {
+        Simulator::Stop();
+    }
+}
+} // namespace
+
+int
+main(int argc, char* argv[])
+{
+    uint32_t nodes = 1000;
+    uint32_t deliveries = 100;
+    double p = 0.5;
+    double linkFidelity = 0.99;
+    uint32_t seed = 1;
+    uint32_t slots = 4;
+    double attemptPeriodUs = 1000.0;
+    double classicalDelayUs = 0.0;
+    std::string scheduler = "ns3::MapScheduler";
+    CommandLine cmd(__FILE__);
+    cmd.AddValue("nodes", "chain length", nodes);
+    cmd.AddValue("deliveries", "end-to-end pairs to deliver", deliveries);
+    cmd.AddValue("linkSuccessProbability", "per-attempt success probability", p);
+    cmd.AddValue("linkFidelity", "Werner fidelity of link pairs", linkFidelity);
+    cmd.AddValue("scheduler", "ns-3 scheduler TypeId", scheduler);
+    cmd.AddValue("seed", "RNG seed", seed);
+    cmd.AddValue("slots", "memory slots per node", slots);
+    cmd.AddValue("attemptPeriodUs", "link attempt period, microseconds", attemptPeriodUs);
+    cmd.AddValue("classicalDelayUs", "per-hop classical delay, microseconds", classicalDelayUs);
+    cmd.Parse(argc, argv);
+    RngSeedManager::SetSeed(seed);
+    GlobalValue::Bind("SchedulerType", StringValue(scheduler));
+
+    const double rss0 = CurrentRssBytes();
+    NodeContainer n;
+    n.Create(nodes);
+    QuantumRepeaterHelper h;
+    h.SetClassicalLink(DataRate("10Gbps"),
+                       NanoSeconds(static_cast<int64_t>(classicalDelayUs * 1e3)));
+    for (uint32_t i = 0; i + 1 < nodes; ++i)
+    {
+        h.GetClassicalLink(n.Get(i), n.Get(i + 1)); // ns-3 nodes, stacks and links
+    }
+    const double rssBaseline = CurrentRssBytes();
+
+    QuantumNodeHelper qnh;
+    qnh.SetMemoryAttribute("NumSlots", UintegerValue(slots));
+    qnh.Install(n);
+    h.SetLinkAttribute("AttemptPeriod",
+                       TimeValue(NanoSeconds(static_cast<int64_t>(attemptPeriodUs * 1e3))));
+    h.SetLinkAttribute("SuccessProbability", DoubleValue(p));
+    h.SetLinkAttribute("LinkFidelity", DoubleValue(linkFidelity));
+    RepeaterChain chain = h.InstallChain(n);
+    int64_t stream = 1;
+    stream += QuantumStateRegistry::GetDefault()->AssignStreams(stream);
+    QuantumRepeaterHelper::AssignStreams(chain, stream);
+    chain.First()->TraceConnectWithoutContext("Delivered",
+                                              MakeBoundCallback(&Delivered, deliveries));
+    const double rssSetup = CurrentRssBytes();
+
+    const auto wall0 = std::chrono::steady_clock::now();
+    Simulator::Run();
+    const double wall
+        = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall0).count();
+    const uint64_t events = Simulator::GetEventCount();
+    const double peak = std::max(PeakRssBytes(), CurrentRssBytes());
+    const double perNode = (peak - rssBaseline) / nodes;
+    Simulator::Destroy();
+
+    std::cout << "repeater-chain-scale: " << nodes << " nodes, swap-ASAP, Bell-diagonal, p = " << p
+              << "\n"
+              << "  deliveries            " << g_deliveries << "\n"
+              << "  simulator events      " << events << " (" << events / std::max(1u, g_deliveries)
+              << " per delivery)\n"
+              << "  wall time (Run)       " << wall << " s\n"
+              << "  events per wall-s     " << events / wall << "\n"
+              << "  RSS ns-3 baseline     " << (rssBaseline - rss0) / nodes / 1024.0
+              << " KiB per node (nodes, IPv4 stacks, point-to-point links)\n"
+              << "  RSS after setup       " << (rssSetup - rssBaseline) / nodes / 1024.0
+              << " KiB per node beyond the baseline\n"
+              << "  peak RSS beyond base  " << perNode / 1024.0 << " KiB per node\n";
+    std::cout << "{\"nodes\":" << nodes << ",\"deliveries\":" << g_deliveries
+              << ",\"events\":" << events << ",\"wallSeconds\":" << wall
+              << ",\"eventsPerSecond\":" << events / wall
+              << ",\"eventsPerDelivery\":" << events / std::max(1u, g_deliveries)
+              << ",\"baselineKiBPerNode\":" << (rssBaseline - rss0) / nodes / 1024.0
+              << ",\"setupKiBPerNode\":" << (rssSetup - rssBaseline) / nodes / 1024.0
+              << ",\"peakKiBPerNodeBeyondBaseline\":" << perNode / 1024.0 << "}" << std::endl;
+    return 0;
+}

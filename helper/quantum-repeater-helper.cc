@@ -1,0 +1,370 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+#include "quantum-repeater-helper.h"
+
+#include "ns3/abort.h"
+#include "ns3/double.h"
+#include "ns3/internet-stack-helper.h"
+#include "ns3/ipv4-address-helper.h"
+#include "ns3/ipv4-interface-address.h"
+#include "ns3/ipv4.h"
+#include "ns3/log.h"
+#include "ns3/point-to-point-helper.h"
+#include "ns3/pointer.h"
+#include "ns3/quantum-memory.h"
+#include "ns3/quantum-processor.h"
+
+#include <array>
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("QuantumRepeaterHelper");
+
+Ptr<RepeaterNodeAgent>
+RepeaterChain::First() const
+{
+    NS_ABORT_MSG_IF(agents.empty(), "RepeaterChain::First: empty chain");
+    return agents.front();
+}
+
+Ptr<RepeaterNodeAgent>
+RepeaterChain::Last() const
+{
+    NS_ABORT_MSG_IF(agents.empty(), "RepeaterChain::Last: empty chain");
+    return agents.back();
+}
+
+QuantumRepeaterHelper::QuantumRepeaterHelper()
+    : m_rate(DataRate("10Gbps"))
+    , m_delay(Time(0))
+    , m_subnet(0)
+{
+    m_linkFactory.SetTypeId(AbstractLinkLayer::GetTypeId());
+    m_swapperFactory.SetTypeId(EntanglementSwapper::GetTypeId());
+    m_policyFactory.SetTypeId(RepeaterChainPolicy::GetTypeId());
+    m_agentFactory.SetTypeId(RepeaterNodeAgent::GetTypeId());
+    m_purifierFactory.SetTypeId(EntanglementPurifier::GetTypeId());
+    m_routerFactory.SetTypeId(QuantumRouter::GetTypeId());
+}
+
+void
+QuantumRepeaterHelper::SetRouterAttribute(const std::string& name, const AttributeValue& value)
+{
+    m_routerFactory.Set(name, value);
+}
+
+void
+QuantumRepeaterHelper::SetLinkAttribute(const std::string& name, const AttributeValue& value)
+{
+    m_linkFactory.Set(name, value);
+}
+
+void
+QuantumRepeaterHelper::SetSwapperAttribute(const std::string& name, const AttributeValue& value)
+{
+    m_swapperFactory.Set(name, value);
+}
+
+void
+QuantumRepeaterHelper::SetPolicyAttribute(const std::string& name, const AttributeValue& value)
+{
+    m_policyFactory.Set(name, value);
+}
+
+void
+QuantumRepeaterHelper::SetAgentAttribute(const std::string& name, const AttributeValue& value)
+{
+    m_agentFactory.Set(name, value);
+}
+
+void
+QuantumRepeaterHelper::SetPurifierAttribute(const std::string& name, const AttributeValue& value)
+{
+    m_purifierFactory.Set(name, value);
+}
+
+void
+QuantumRepeaterHelper::SetClassicalLink(DataRate rate, Time delay)
+{
+    m_rate = rate;
+    m_delay = delay;
+}
+
+std::pair<Ptr<AbstractLinkLayer>, Ptr<AbstractLinkLayer>>
+QuantumRepeaterHelper::InstallAbstractLink(Ptr<Node> a, Ptr<Node> b) const
+{
+    NS_ABORT_MSG_IF(!a || !b || a == b,
+                    "QuantumRepeaterHelper::InstallAbstractLink: two distinct nodes needed");
+    Ptr<QuantumMemory> ma = a->GetObject<QuantumMemory>();
+    Ptr<QuantumMemory> mb = b->GetObject<QuantumMemory>();
+    NS_ABORT_MSG_IF(!ma || !mb,
+                    "QuantumRepeaterHelper: nodes " << a->GetId() << " and " << b->GetId()
+                                                    << " need a QuantumMemory (QuantumNodeHelper)");
+    Ptr<AbstractLinkLayer> la = m_linkFactory.Create<AbstractLinkLayer>();
+    Ptr<AbstractLinkLayer> lb = m_linkFactory.Create<AbstractLinkLayer>();
+    la->SetNode(a, ma);
+    lb->SetNode(b, mb);
+    la->SetPeer(lb);
+    return {la, lb};
+}
+
+std::pair<Ipv4Address, Ipv4Address>
+QuantumRepeaterHelper::GetClassicalLink(Ptr<Node> a, Ptr<Node> b)
+{
+    const auto key
+        = std::make_pair(std::min(a->GetId(), b->GetId()), std::max(a->GetId(), b->GetId()));
+    auto it = m_classical.find(key);
+    if (it == m_classical.end())
+    {
+        // IPv4 only: the repeater protocol never uses IPv6.
+        InternetStackHelper stack;
+        stack.SetIpv6StackInstall(false);
+        for (Ptr<Node> n : {a, b})
+        {
+            if (!n->GetObject<Ipv4>())
+            {
+                stack.Install(n);
+            }
+        }
+        PointToPointHelper p2p;
+        p2p.SetDeviceAttribute("DataRate", DataRateValue(m_rate));
+        p2p.SetChannelAttribute("Delay", TimeValue(m_delay));
+        NetDeviceContainer devs = p2p.Install(a, b);
+        const uint32_t base = (10u << 24) + 4u * m_subnet++;
+        NS_ABORT_MSG_IF(m_subnet >= (1u << 22), "QuantumRepeaterHelper: out of classical subnets");
+        // Addresses set by hand rather than with Ipv4AddressHelper, which
+        // would also install the default FqCoDel root queue disc on each
+        // device: control messages go straight to the device queue (the
+        // queue disc cost a quarter of the per-message time in a profile of
+        // a 100-node chain).
+        std::array<Ipv4Address, 2> ip{Ipv4Address(base + 1), Ipv4Address(base + 2)};
+        for (uint32_t k = 0; k < 2; ++k)
+        {
+            Ptr<Ipv4> ipv4 = devs.Get(k)->GetNode()->GetObject<Ipv4>();
+            const int32_t ifIndex = ipv4->AddInterface(devs.Get(k));
+            ipv4->AddAddress(ifIndex, Ipv4InterfaceAddress(ip[k], Ipv4Mask("255.255.255.252")));
+            ipv4->SetMetric(ifIndex, 1);
+            ipv4->SetUp(ifIndex);
+        }
+        const auto addrs
+            = a->GetId() < b->GetId() ? std::make_pair(ip[0], ip[1]) : std::make_pair(ip[1], ip[0]);
+        it = m_classical.emplace(key, addrs).first;
+    }
+    return a->GetId() < b->GetId() ? it->second
+                                   : std::make_pair(it->second.second, it->second.first);
+}
+
+RepeaterChain
+QuantumRepeaterHelper::InstallChain(NodeContainer nodes)
+{
+    NS_ABORT_MSG_IF(nodes.GetN() < 2,
+                    "QuantumRepeaterHelper::InstallChain: a chain needs at least 2 nodes, got "
+                        << nodes.GetN());
+    std::vector<std::pair<Ptr<QuantumLinkLayer>, Ptr<QuantumLinkLayer>>> links;
+    for (uint32_t i = 0; i + 1 < nodes.GetN(); ++i)
+    {
+        auto l = InstallAbstractLink(nodes.Get(i), nodes.Get(i + 1));
+        links.emplace_back(l.first, l.second);
+    }
+    return InstallChain(nodes, links);
+}
+
+RepeaterChain
+QuantumRepeaterHelper::InstallChain(
+    NodeContainer nodes,
+    const std::vector<std::pair<Ptr<QuantumLinkLayer>, Ptr<QuantumLinkLayer>>>& links)
+{
+    const uint32_t n = nodes.GetN();
+    NS_ABORT_MSG_IF(n < 2,
+                    "QuantumRepeaterHelper::InstallChain: a chain needs at least 2 nodes, got "
+                        << n);
+    NS_ABORT_MSG_IF(links.size() + 1 != n,
+                    "QuantumRepeaterHelper::InstallChain: " << n << " nodes need " << n - 1
+                                                            << " links, got " << links.size());
+    RepeaterChain chain;
+    chain.nodes = nodes;
+    chain.links = links;
+    chain.policy = m_policyFactory.Create<RepeaterChainPolicy>();
+    chain.policy->Validate(n);
+    for (uint32_t i = 0; i + 1 < n; ++i)
+    {
+        chain.purifiers.push_back(m_purifierFactory.Create<EntanglementPurifier>());
+    }
+    for (uint32_t i = 0; i < n; ++i)
+    {
+        Ptr<Node> node = nodes.Get(i);
+        Ptr<QuantumMemory> mem = node->GetObject<QuantumMemory>();
+        NS_ABORT_MSG_IF(!mem,
+                        "QuantumRepeaterHelper::InstallChain: node " << node->GetId()
+                                                                     << " has no QuantumMemory");
+        Ptr<QuantumProcessor> proc = node->GetObject<QuantumProcessor>();
+        Ptr<EntanglementSwapper> swapper = node->GetObject<EntanglementSwapper>();
+        if (!swapper)
+        {
+            swapper = m_swapperFactory.Create<EntanglementSwapper>();
+            swapper->SetDevices(mem, proc);
+            node->AggregateObject(swapper);
+        }
+        Ptr<RepeaterNodeAgent> agent = m_agentFactory.Create<RepeaterNodeAgent>();
+        agent->SetPosition(i, n);
+        agent->SetDevices(mem, proc, swapper);
+        agent->SetPolicy(chain.policy);
+        if (i > 0)
+        {
+            const auto addrs = GetClassicalLink(node, nodes.Get(i - 1));
+            agent->SetLink(RepeaterNodeAgent::LEFT,
+                           links[i - 1].second,
+                           addrs.second,
+                           chain.purifiers[i - 1]);
+        }
+        if (i + 1 < n)
+        {
+            const auto addrs = GetClassicalLink(node, nodes.Get(i + 1));
+            agent->SetLink(RepeaterNodeAgent::RIGHT,
+                           links[i].first,
+                           addrs.second,
+                           chain.purifiers[i]);
+        }
+        node->AddApplication(agent);
+        chain.agents.push_back(agent);
+    }
+    chain.agents.front()->SetFarEndForAnalysis(chain.agents.back());
+    chain.agents.back()->SetFarEndForAnalysis(chain.agents.front());
+    return chain;
+}
+
+int64_t
+QuantumRepeaterHelper::AssignStreams(const RepeaterChain& chain, int64_t stream)
+{
+    int64_t used = 0;
+    for (const auto& l : chain.links)
+    {
+        for (Ptr<QuantumLinkLayer> end : {l.first, l.second})
+        {
+            Ptr<AbstractLinkLayer> a = DynamicCast<AbstractLinkLayer>(end);
+            if (a)
+            {
+                used += a->AssignStreams(stream + used);
+            }
+        }
+    }
+    for (const auto& p : chain.purifiers)
+    {
+        used += p->AssignStreams(stream + used);
+    }
+    for (const auto& a : chain.agents)
+    {
+        used += a->AssignStreams(stream + used);
+        Ptr<EntanglementSwapper> s = a->GetNode()->GetObject<EntanglementSwapper>();
+        if (s)
+        {
+            used += s->AssignStreams(stream + used);
+        }
+        Ptr<QuantumMemory> m = a->GetNode()->GetObject<QuantumMemory>();
+        if (m)
+        {
+            used += m->AssignStreams(stream + used);
+        }
+        Ptr<QuantumProcessor> p = a->GetNode()->GetObject<QuantumProcessor>();
+        if (p)
+        {
+            used += p->AssignStreams(stream + used);
+        }
+    }
+    return used;
+}
+
+QuantumNetwork
+QuantumRepeaterHelper::InstallNetwork(NodeContainer nodes,
+                                      const std::vector<QuantumNetworkLink>& links)
+{
+    QuantumNetwork net;
+    net.nodes = nodes;
+    net.controller = CreateObject<QuantumRouteController>();
+    net.controller->SetAttribute("Router", PointerValue(m_routerFactory.Create<QuantumRouter>()));
+    net.controller->SetAttribute("Policy",
+                                 PointerValue(m_policyFactory.Create<RepeaterChainPolicy>()));
+    for (uint32_t i = 0; i < nodes.GetN(); ++i)
+    {
+        Ptr<Node> node = nodes.Get(i);
+        Ptr<QuantumMemory> mem = node->GetObject<QuantumMemory>();
+        NS_ABORT_MSG_IF(!mem,
+                        "QuantumRepeaterHelper::InstallNetwork: node " << node->GetId()
+                                                                       << " has no QuantumMemory");
+        if (!node->GetObject<EntanglementSwapper>())
+        {
+            Ptr<EntanglementSwapper> swapper = m_swapperFactory.Create<EntanglementSwapper>();
+            swapper->SetDevices(mem, node->GetObject<QuantumProcessor>());
+            node->AggregateObject(swapper);
+        }
+    }
+    for (const QuantumNetworkLink& l : links)
+    {
+        NS_ABORT_MSG_IF(l.a >= nodes.GetN() || l.b >= nodes.GetN() || l.a == l.b,
+                        "QuantumRepeaterHelper::InstallNetwork: link "
+                            << l.a << "--" << l.b << " needs two distinct node indices below "
+                            << nodes.GetN());
+        auto ends = InstallAbstractLink(nodes.Get(l.a), nodes.Get(l.b));
+        if (l.successProbability >= 0.0)
+        {
+            for (auto e : {ends.first, ends.second})
+            {
+                e->SetAttribute("SuccessProbability", DoubleValue(l.successProbability));
+            }
+        }
+        if (l.fidelity >= 0.0)
+        {
+            for (auto e : {ends.first, ends.second})
+            {
+                e->SetAttribute("LinkFidelity", DoubleValue(l.fidelity));
+            }
+        }
+        const auto addrs = GetClassicalLink(nodes.Get(l.a), nodes.Get(l.b));
+        Ptr<EntanglementPurifier> purifier = m_purifierFactory.Create<EntanglementPurifier>();
+        net.controller->AddAbstractLink(ends.first,
+                                        ends.second,
+                                        addrs.first,
+                                        addrs.second,
+                                        purifier);
+        net.links.push_back(ends);
+        net.purifiers.push_back(purifier);
+    }
+    return net;
+}
+
+int64_t
+QuantumRepeaterHelper::AssignStreams(const QuantumNetwork& network, int64_t stream)
+{
+    int64_t used = 0;
+    for (const auto& l : network.links)
+    {
+        used += l.first->AssignStreams(stream + used);
+        used += l.second->AssignStreams(stream + used);
+    }
+    for (const auto& p : network.purifiers)
+    {
+        used += p->AssignStreams(stream + used);
+    }
+    for (uint32_t i = 0; i < network.nodes.GetN(); ++i)
+    {
+        Ptr<Node> node = network.nodes.Get(i);
+        if (Ptr<EntanglementSwapper> s = node->GetObject<EntanglementSwapper>())
+        {
+            used += s->AssignStreams(stream + used);
+        }
+        if (Ptr<QuantumMemory> m = node->GetObject<QuantumMemory>())
+        {
+            used += m->AssignStreams(stream + used);
+        }
+        if (Ptr<QuantumProcessor> p = node->GetObject<QuantumProcessor>())
+        {
+            used += p->AssignStreams(stream + used);
+        }
+    }
+    used += network.controller->AssignStreams(stream + used);
+    return used;
+}
+
+} // namespace ns3

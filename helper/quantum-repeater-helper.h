@@ -1,0 +1,198 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+#ifndef QUANTUM_REPEATER_HELPER_H
+#define QUANTUM_REPEATER_HELPER_H
+
+#include "ns3/abstract-link-layer.h"
+#include "ns3/data-rate.h"
+#include "ns3/entanglement-purifier.h"
+#include "ns3/entanglement-swapper.h"
+#include "ns3/ipv4-address.h"
+#include "ns3/node-container.h"
+#include "ns3/object-factory.h"
+#include "ns3/quantum-route-controller.h"
+#include "ns3/repeater-chain-policy.h"
+#include "ns3/repeater-node-agent.h"
+
+#include <map>
+#include <utility>
+#include <vector>
+
+namespace ns3
+{
+
+/**
+ * @ingroup quantum
+ * @brief One abstract link of a network built by QuantumRepeaterHelper::InstallNetwork.
+ */
+struct QuantumNetworkLink
+{
+    uint32_t a = 0;                   //!< index of one end in the node container
+    uint32_t b = 0;                   //!< index of the other end
+    double successProbability = -1.0; //!< per attempt; negative: the helper's link attribute
+    double fidelity = -1.0;           //!< Werner fidelity; negative: the helper's link attribute
+};
+
+/**
+ * @ingroup quantum
+ * @brief What QuantumRepeaterHelper::InstallNetwork built.
+ */
+struct QuantumNetwork
+{
+    NodeContainer nodes;                    //!< the nodes
+    Ptr<QuantumRouteController> controller; //!< serves end-to-end requests
+    std::vector<std::pair<Ptr<AbstractLinkLayer>, Ptr<AbstractLinkLayer>>> links; //!< link ends
+    std::vector<Ptr<EntanglementPurifier>> purifiers;                             //!< one per link
+};
+
+/**
+ * @ingroup quantum
+ * @brief What QuantumRepeaterHelper built for one chain or route.
+ */
+struct RepeaterChain
+{
+    NodeContainer nodes;                        //!< the nodes, in chain order
+    std::vector<Ptr<RepeaterNodeAgent>> agents; //!< one agent per node
+    std::vector<std::pair<Ptr<QuantumLinkLayer>, Ptr<QuantumLinkLayer>>> links; //!< link ends
+    std::vector<Ptr<EntanglementPurifier>> purifiers;                           //!< one per link
+    Ptr<RepeaterChainPolicy> policy; //!< the chain policy
+
+    /** @return the agent at position 0 (deliveries and the Delivered trace) */
+    Ptr<RepeaterNodeAgent> First() const;
+    /** @return the agent at the last position */
+    Ptr<RepeaterNodeAgent> Last() const;
+};
+
+/**
+ * @ingroup quantum
+ * @brief Builds repeater chains: abstract links (or given link layers),
+ * the classical network (Internet stack and point-to-point links between
+ * neighbours), an EntanglementSwapper per node, an EntanglementPurifier per
+ * link and a RepeaterNodeAgent per node.
+ *
+ * The nodes must already carry a QuantumMemory (and, for gate durations and
+ * noise, a QuantumProcessor): use QuantumNodeHelper first.
+ */
+class QuantumRepeaterHelper
+{
+  public:
+    QuantumRepeaterHelper();
+
+    /**
+     * @param name an AbstractLinkLayer attribute
+     * @param value its value
+     */
+    void SetLinkAttribute(const std::string& name, const AttributeValue& value);
+    /**
+     * @param name an EntanglementSwapper attribute
+     * @param value its value
+     */
+    void SetSwapperAttribute(const std::string& name, const AttributeValue& value);
+    /**
+     * @param name a RepeaterChainPolicy attribute
+     * @param value its value
+     */
+    void SetPolicyAttribute(const std::string& name, const AttributeValue& value);
+    /**
+     * @param name a RepeaterNodeAgent attribute
+     * @param value its value
+     */
+    void SetAgentAttribute(const std::string& name, const AttributeValue& value);
+    /**
+     * @param name an EntanglementPurifier attribute
+     * @param value its value
+     */
+    void SetPurifierAttribute(const std::string& name, const AttributeValue& value);
+
+    /**
+     * Classical links between neighbours.
+     * @param rate data rate
+     * @param delay propagation delay (0: instantaneous apart from transmission)
+     */
+    void SetClassicalLink(DataRate rate, Time delay);
+
+    /**
+     * An abstract link between two nodes (both need a QuantumMemory).
+     * @param a one node
+     * @param b the other
+     * @return the two ends (a's, b's)
+     */
+    std::pair<Ptr<AbstractLinkLayer>, Ptr<AbstractLinkLayer>> InstallAbstractLink(
+        Ptr<Node> a,
+        Ptr<Node> b) const;
+
+    /**
+     * A chain over abstract links.
+     * @param nodes the nodes in chain order (at least 2)
+     * @return what was built
+     */
+    RepeaterChain InstallChain(NodeContainer nodes);
+
+    /**
+     * A chain over given link layers (e.g. heralded links).
+     * @param nodes the nodes in chain order
+     * @param links links[i] joins nodes i and i + 1: (node i's end, node i+1's end)
+     * @return what was built
+     */
+    RepeaterChain InstallChain(
+        NodeContainer nodes,
+        const std::vector<std::pair<Ptr<QuantumLinkLayer>, Ptr<QuantumLinkLayer>>>& links);
+
+    /**
+     * The classical point-to-point link between two nodes, created on first use.
+     * @param a a node
+     * @param b another node
+     * @return the addresses of a and b on it
+     */
+    std::pair<Ipv4Address, Ipv4Address> GetClassicalLink(Ptr<Node> a, Ptr<Node> b);
+
+    /**
+     * @param chain a chain built by this helper
+     * @param stream first stream index
+     * @return the number of streams used
+     */
+    static int64_t AssignStreams(const RepeaterChain& chain, int64_t stream);
+
+    /**
+     * @param name a QuantumRouter attribute (e.g. "Metric")
+     * @param value its value
+     */
+    void SetRouterAttribute(const std::string& name, const AttributeValue& value);
+
+    /**
+     * Build a quantum network of abstract links (one per entry, with its
+     * classical point-to-point link and purification engine), a swapper on
+     * every node, and a QuantumRouteController that serves end-to-end
+     * requests on it with this helper's policy and router attributes.
+     * @param nodes the nodes (each needs a QuantumMemory)
+     * @param links the links, by node index
+     * @return what was built
+     */
+    QuantumNetwork InstallNetwork(NodeContainer nodes,
+                                  const std::vector<QuantumNetworkLink>& links);
+
+    /**
+     * @param network a network built by this helper
+     * @param stream first stream index
+     * @return the number of streams used (links, purifiers, node devices, controller)
+     */
+    static int64_t AssignStreams(const QuantumNetwork& network, int64_t stream);
+
+  private:
+    ObjectFactory m_linkFactory;     //!< AbstractLinkLayer
+    ObjectFactory m_swapperFactory;  //!< EntanglementSwapper
+    ObjectFactory m_policyFactory;   //!< RepeaterChainPolicy
+    ObjectFactory m_agentFactory;    //!< RepeaterNodeAgent
+    ObjectFactory m_purifierFactory; //!< EntanglementPurifier
+    ObjectFactory m_routerFactory;   //!< QuantumRouter
+    DataRate m_rate;                 //!< classical data rate
+    Time m_delay;                    //!< classical delay
+    uint32_t m_subnet;               //!< next /30 subnet index
+    std::map<std::pair<uint32_t, uint32_t>, std::pair<Ipv4Address, Ipv4Address>>
+        m_classical; //!< classical links by (node id, node id)
+};
+
+} // namespace ns3
+
+#endif /* QUANTUM_REPEATER_HELPER_H */
