@@ -11,8 +11,9 @@
 // the T2 decay during the wait for the herald.  The last line of stdout is a
 // JSON object with the results.
 //
-//   ./quantum-heralded-entanglement-example --protocol=double-click --distanceKm=10 \
-//       --pairs=1000 --mode=fast --outputPrefix=he
+//   ./quantum-heralded-entanglement-example --protocol=double-click
+//       --distanceKm=10 --pairs=1000 --mode=fast --outputPrefix=he
+//   (one command line)
 
 #include "ns3/core-module.h"
 #include "ns3/heralded-link-layer.h"
