@@ -25,6 +25,7 @@
 #include "ns3/quantum-repeater-helper.h"
 #include "ns3/quantum-state-registry.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <fstream>
@@ -47,6 +48,7 @@ main(int argc, char* argv[])
     double t2Seconds = 0;
     std::string purify = "none";
     uint32_t purifyRounds = 1;
+    bool purifyAtEveryLevel = false;
     uint32_t deliveries = 100;
     double attemptPeriodMs = 1.0;
     double classicalDelayUs = 0;
@@ -67,6 +69,10 @@ main(int argc, char* argv[])
     cmd.AddValue("t2Seconds", "Memory T2 in seconds (0: no dephasing)", t2Seconds);
     cmd.AddValue("purify", "Link purification: none, bbpssw or dejmps", purify);
     cmd.AddValue("purifyRounds", "Pumping rounds per link pair", purifyRounds);
+    cmd.AddValue("purifyAtEveryLevel",
+                 "Doubling, abstract mode: purify the pairs of every nesting level before the "
+                 "next swap (not only the link pairs)",
+                 purifyAtEveryLevel);
     cmd.AddValue("deliveries", "End-to-end pairs to deliver", deliveries);
     cmd.AddValue("attemptPeriodMs", "Abstract mode: attempt period in ms", attemptPeriodMs);
     cmd.AddValue("classicalDelayUs", "Classical per-hop delay in microseconds", classicalDelayUs);
@@ -83,6 +89,10 @@ main(int argc, char* argv[])
                     "--scheme=" << scheme << " must be asap or doubling");
     NS_ABORT_MSG_IF(purify != "none" && purify != "bbpssw" && purify != "dejmps",
                     "--purify=" << purify << " must be none, bbpssw or dejmps");
+    NS_ABORT_MSG_IF(purifyAtEveryLevel && (scheme != "doubling" || purify == "none"),
+                    "--purifyAtEveryLevel needs --scheme=doubling and --purify=bbpssw or dejmps");
+    NS_ABORT_MSG_IF(purifyAtEveryLevel && distanceKm > 0,
+                    "--purifyAtEveryLevel is offered in abstract mode only (--distanceKm=0)");
     NS_ABORT_MSG_IF(!(linkFidelity >= 0 && linkFidelity <= 1),
                     "--linkFidelity=" << linkFidelity << " must be in [0, 1]");
     NS_ABORT_MSG_IF(!(t2Seconds >= 0), "--t2Seconds=" << t2Seconds << " must be >= 0 (0: none)");
@@ -99,7 +109,14 @@ main(int argc, char* argv[])
     NodeContainer chainNodes;
     chainNodes.Create(nodes);
     QuantumNodeHelper qnh;
-    qnh.SetMemoryAttribute("NumSlots", UintegerValue(8));
+    uint32_t levels = 0;
+    while ((1u << levels) < nodes - 1)
+    {
+        ++levels;
+    }
+    // Nested: the middle node serves two link ends per level, two slots each.
+    qnh.SetMemoryAttribute("NumSlots",
+                           UintegerValue(purifyAtEveryLevel ? std::max(8u, 4 * levels) : 8));
     qnh.SetMemoryAttribute("T2", TimeValue(Seconds(t2Seconds)));
     qnh.Install(chainNodes);
 
@@ -131,6 +148,10 @@ main(int argc, char* argv[])
         }
         unit = links.front().first->GetAttemptPeriod();
         chain = h.InstallChain(chainNodes, links);
+    }
+    else if (purifyAtEveryLevel)
+    {
+        chain = h.InstallNestedChain(chainNodes);
     }
     else
     {
@@ -206,7 +227,7 @@ main(int argc, char* argv[])
     std::cout << ", scheme " << scheme << ", swap success " << ps << ", purification " << purify;
     if (purify != "none")
     {
-        std::cout << " x" << purifyRounds;
+        std::cout << " x" << purifyRounds << (purifyAtEveryLevel ? " at every level" : " per link");
     }
     std::cout << "\n  attempt period        " << unit.GetSeconds() * 1e3 << " ms\n"
               << "  deliveries            " << rows.size() << "\n"
@@ -238,6 +259,7 @@ main(int argc, char* argv[])
               << (physical ? "physical" : "abstract") << "\",\"deliveries\":" << rows.size()
               << ",\"meanWaitingTimeAttempts\":" << sumA / n
               << ",\"meanWaitingTimeSeconds\":" << sumW / n << ",\"meanFidelity\":" << sumF / n
+              << ",\"purifyAtEveryLevel\":" << (purifyAtEveryLevel ? "true" : "false")
               << ",\"meanEstimatedFidelity\":" << sumE / n << ",\"rateHz\":" << rate
               << ",\"events\":" << events << ",\"wallSeconds\":" << wallSeconds << "}" << std::endl;
     return 0;

@@ -4,6 +4,8 @@
 #include "quantum-repeater-helper.h"
 
 #include "ns3/abort.h"
+#include "ns3/boolean.h"
+#include "ns3/chain-link-layer.h"
 #include "ns3/double.h"
 #include "ns3/internet-stack-helper.h"
 #include "ns3/ipv4-address-helper.h"
@@ -14,6 +16,7 @@
 #include "ns3/pointer.h"
 #include "ns3/quantum-memory.h"
 #include "ns3/quantum-processor.h"
+#include "ns3/uinteger.h"
 
 #include <array>
 
@@ -235,10 +238,127 @@ QuantumRepeaterHelper::InstallChain(
     return chain;
 }
 
+RepeaterChain
+QuantumRepeaterHelper::InstallNestedChain(NodeContainer nodes)
+{
+    const uint32_t n = nodes.GetN();
+    const uint32_t segments = n < 2 ? 0 : n - 1;
+    NS_ABORT_MSG_IF(n < 3 || (segments & (segments - 1)) != 0,
+                    "QuantumRepeaterHelper::InstallNestedChain: nested doubling with "
+                    "purification at every level needs 2^n + 1 nodes (3, 5, 9, 17, ...), got "
+                        << n << " nodes");
+    // Memory: a node serves, at each level, the link ends of the chains it
+    // belongs to; each link end holds a pair and a sacrificial pair.
+    for (uint32_t i = 0; i < n; ++i)
+    {
+        uint32_t ends = 0;
+        for (uint32_t span = 1; span < segments; span *= 2)
+        {
+            // Level of span `span` is served by the chains whose links have that span.
+            if (i % span == 0)
+            {
+                ends += (i > 0 ? 1 : 0) + (i + 1 < n ? 1 : 0);
+            }
+        }
+        // The top chain's links span segments / 2, counted above; the
+        // sub-chain end agents hold their own link halves while building.
+        Ptr<QuantumMemory> mem = nodes.Get(i)->GetObject<QuantumMemory>();
+        NS_ABORT_MSG_IF(!mem,
+                        "QuantumRepeaterHelper::InstallNestedChain: node "
+                            << nodes.Get(i)->GetId() << " has no QuantumMemory");
+        TimeValue cutoff;
+        mem->GetAttribute("CutoffTime", cutoff);
+        NS_ABORT_MSG_IF(!cutoff.Get().IsZero(),
+                        "QuantumRepeaterHelper::InstallNestedChain: node "
+                            << nodes.Get(i)->GetId()
+                            << ": QuantumMemory CutoffTime = " << cutoff.Get().As(Time::MS)
+                            << " is not supported with purification at every level (use 0)");
+        NS_ABORT_MSG_IF(mem->GetNumSlots() < 2 * ends,
+
+                        "QuantumRepeaterHelper::InstallNestedChain: node "
+                            << nodes.Get(i)->GetId() << " (position " << i << ") serves " << ends
+                            << " link ends over all nesting levels and needs QuantumMemory "
+                               "NumSlots >= "
+                            << 2 * ends << ", got " << mem->GetNumSlots());
+    }
+    std::vector<std::pair<Ptr<QuantumLinkLayer>, Ptr<QuantumLinkLayer>>> links;
+    for (uint32_t i = 0; i + 1 < n; ++i)
+    {
+        auto l = InstallAbstractLink(nodes.Get(i), nodes.Get(i + 1));
+        links.emplace_back(l.first, l.second);
+    }
+    const Time period = DynamicCast<AbstractLinkLayer>(links.front().first)->GetAttemptPeriod();
+    std::vector<uint32_t> idx(n);
+    for (uint32_t i = 0; i < n; ++i)
+    {
+        idx[i] = i;
+    }
+    std::vector<RepeaterChain> subChains;
+    uint32_t nextPort = 0;
+    uint32_t basePort = 0;
+    auto setPort = [&](RepeaterChain& c, uint32_t offset) {
+        if (basePort == 0)
+        {
+            UintegerValue v;
+            c.agents.front()->GetAttribute("Port", v);
+            basePort = v.Get();
+        }
+        NS_ABORT_MSG_IF(basePort + offset > 65535,
+                        "QuantumRepeaterHelper::InstallNestedChain: out of UDP ports above "
+                            << basePort);
+        for (Ptr<RepeaterNodeAgent> a : c.agents)
+        {
+            a->SetAttribute("Port", UintegerValue(basePort + offset));
+        }
+    };
+    while (idx.size() > 3)
+    {
+        std::vector<std::pair<Ptr<QuantumLinkLayer>, Ptr<QuantumLinkLayer>>> upLinks;
+        std::vector<uint32_t> upIdx;
+        for (uint32_t m = 0; m + 2 < idx.size(); m += 2)
+        {
+            NodeContainer c;
+            c.Add(nodes.Get(idx[m]));
+            c.Add(nodes.Get(idx[m + 1]));
+            c.Add(nodes.Get(idx[m + 2]));
+            RepeaterChain sub = InstallChain(c, {links[m], links[m + 1]});
+            setPort(sub, ++nextPort);
+            for (Ptr<RepeaterNodeAgent> a : sub.agents)
+            {
+                a->SetAttribute("MaxDeliveries", UintegerValue(0));
+            }
+            sub.First()->SetAttribute("OnDemand", BooleanValue(true));
+            Ptr<ChainLinkLayer> la = CreateObject<ChainLinkLayer>();
+            Ptr<ChainLinkLayer> lb = CreateObject<ChainLinkLayer>();
+            la->SetSubChain(sub.First(), true, nodes.Get(idx[m + 2])->GetId(), period);
+            lb->SetSubChain(sub.Last(), false, nodes.Get(idx[m])->GetId(), period);
+            upLinks.emplace_back(la, lb);
+            upIdx.push_back(idx[m]);
+            subChains.push_back(sub);
+        }
+        upIdx.push_back(idx.back());
+        links = upLinks;
+        idx = upIdx;
+    }
+    NodeContainer top;
+    for (uint32_t i : idx)
+    {
+        top.Add(nodes.Get(i));
+    }
+    RepeaterChain chain = InstallChain(top, links);
+    setPort(chain, 0);
+    chain.subChains = subChains;
+    return chain;
+}
+
 int64_t
 QuantumRepeaterHelper::AssignStreams(const RepeaterChain& chain, int64_t stream)
 {
     int64_t used = 0;
+    for (const auto& sub : chain.subChains)
+    {
+        used += AssignStreams(sub, stream + used);
+    }
     for (const auto& l : chain.links)
     {
         for (Ptr<QuantumLinkLayer> end : {l.first, l.second})

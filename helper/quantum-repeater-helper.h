@@ -57,6 +57,8 @@ struct RepeaterChain
     std::vector<std::pair<Ptr<QuantumLinkLayer>, Ptr<QuantumLinkLayer>>> links; //!< link ends
     std::vector<Ptr<EntanglementPurifier>> purifiers;                           //!< one per link
     Ptr<RepeaterChainPolicy> policy; //!< the chain policy
+    /** InstallNestedChain: the sub-chains behind the ChainLinkLayer links, lowest level first */
+    std::vector<RepeaterChain> subChains;
 
     /** @return the agent at position 0 (deliveries and the Delivered trace) */
     Ptr<RepeaterNodeAgent> First() const;
@@ -128,6 +130,25 @@ class QuantumRepeaterHelper
      * @return what was built
      */
     RepeaterChain InstallChain(NodeContainer nodes);
+
+    /**
+     * Nested doubling (Briegel, Duer, Cirac, Zoller, PRL 81, 5932 (1998)) with
+     * purification at every level: the pairs of every nesting level are
+     * purified with the policy's protocol and pumping rounds before they are
+     * swapped to the next level.  Built recursively: each pair of level k
+     * between nodes i and i + 2^k (k >= 1) is the end-to-end pair of a
+     * three-node sub-chain (i, i + 2^(k-1), i + 2^k) over two level-(k-1)
+     * links, served through a ChainLinkLayer, so the link-level pumping of
+     * the RepeaterNodeAgent applies at every level; the top chain's swap
+     * makes the end-to-end pair (delivered without a further purification).
+     * Each sub-chain uses its own UDP port (the agent Port attribute plus
+     * 1, 2, ...) and direct classical links between its three nodes.
+     * Aborts unless there are 2^n + 1 >= 3 nodes and each node's memory has
+     * at least two slots per link end it serves at all levels.
+     * @param nodes the nodes in chain order
+     * @return the top chain (its subChains hold the lower levels)
+     */
+    RepeaterChain InstallNestedChain(NodeContainer nodes);
 
     /**
      * A chain over given link layers (e.g. heralded links).

@@ -24,7 +24,9 @@ namespace ns3
  *
  * Purification: with PurifyRounds r > 0 every link pair is pumped r times
  * (Duer, Briegel, Cirac, Zoller, PRA 59, 169 (1999)) with the chosen
- * protocol before it is used in a swap.
+ * protocol before it is used in a swap; QuantumRepeaterHelper::
+ * InstallNestedChain applies the same pumping to the pairs of every nesting
+ * level of the doubling scheme (sub-chains behind ChainLinkLayer links).
  */
 class RepeaterChainPolicy : public Object
 {

@@ -12,6 +12,7 @@
 #include "repeater-message-header.h"
 
 #include "ns3/abort.h"
+#include "ns3/boolean.h"
 #include "ns3/inet-socket-address.h"
 #include "ns3/log.h"
 #include "ns3/node.h"
@@ -71,6 +72,13 @@ RepeaterNodeAgent::GetTypeId()
                             UintegerValue(0),
                             MakeUintegerAccessor(&RepeaterNodeAgent::m_maxDeliveries),
                             MakeUintegerChecker<uint32_t>())
+              .AddAttribute("OnDemand",
+                            "The first end starts a round only for each RequestRound() call "
+                            "(used by the sub-chains behind a ChainLinkLayer); false: rounds "
+                            "follow each other without request.",
+                            BooleanValue(false),
+                            MakeBooleanAccessor(&RepeaterNodeAgent::m_onDemand),
+                            MakeBooleanChecker())
               .AddTraceSource("Delivered",
                               "An end-to-end pair was completed (first end): delivery, "
                               "ground-truth fidelity.",
@@ -98,6 +106,8 @@ RepeaterNodeAgent::RepeaterNodeAgent()
     , m_numNodes(0)
     , m_port(9500)
     , m_maxDeliveries(0)
+    , m_onDemand(false)
+    , m_credit(0)
     , m_round(0)
     , m_deliveries(0)
     , m_stopped(false)
@@ -200,6 +210,22 @@ RepeaterNodeAgent::AssignStreams(int64_t stream)
     return 1;
 }
 
+void
+RepeaterNodeAgent::RequestRound()
+{
+    NS_LOG_FUNCTION(this << m_position << m_credit);
+    NS_ABORT_MSG_IF(!m_onDemand || m_position != 0,
+                    "RepeaterNodeAgent at position "
+                        << m_position
+                        << ": RequestRound needs the first end (position 0) with attribute "
+                           "OnDemand = true");
+    ++m_credit;
+    if (m_socket)
+    {
+        Generate(RIGHT);
+    }
+}
+
 bool
 RepeaterNodeAgent::IsOrigin(Side s)
 {
@@ -259,6 +285,10 @@ RepeaterNodeAgent::Generate(Side s)
     if (!IsOrigin(s) || !a.link || a.generating || m_stopped || a.hasSwapped)
     {
         return;
+    }
+    if (m_onDemand && m_position == 0 && !a.live && m_credit == 0)
+    {
+        return; // no round requested
     }
     const uint32_t rounds = m_policy->GetPurifyRounds();
     const bool needSac = a.live && !a.hasSac && a.roundsDone < rounds;
@@ -530,6 +560,11 @@ void
 RepeaterNodeAgent::Complete()
 {
     SideState& r = m_side[RIGHT];
+    if (m_onDemand)
+    {
+        NS_ASSERT(m_credit > 0);
+        --m_credit;
+    }
     const BellState label = BellStateFromLabel(r.linkLabel ^ r.frame);
     const double w = r.wLink * r.wAcc;
     RepeaterDelivery d;

@@ -163,6 +163,13 @@ class RepeaterNodeAgent : public Application
     /** @return end-to-end pairs completed at this end */
     uint32_t GetDeliveries() const;
 
+    /**
+     * First end of a chain with attribute OnDemand = true (a sub-chain that
+     * serves a ChainLinkLayer): allow one more round, i.e. one more
+     * end-to-end pair.  Aborts at any other position or without OnDemand.
+     */
+    void RequestRound();
+
     /** @return this node's position */
     uint32_t GetPosition() const;
 
@@ -279,6 +286,8 @@ class RepeaterNodeAgent : public Application
     uint32_t m_numNodes;                                  //!< nodes in the chain
     uint16_t m_port;                                      //!< UDP port
     uint32_t m_maxDeliveries;                             //!< stop after this many (0: never)
+    bool m_onDemand;                                      //!< rounds only on RequestRound
+    uint32_t m_credit;                                    //!< rounds requested, not yet completed
     Ptr<QuantumMemory> m_memory;                          //!< memory
     Ptr<QuantumProcessor> m_processor;                    //!< processor
     Ptr<EntanglementSwapper> m_swapper;                   //!< Bell-state measurement

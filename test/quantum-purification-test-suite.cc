@@ -15,7 +15,11 @@
 
 #include "ns3/bell-state.h"
 #include "ns3/entanglement-purifier.h"
+#include "ns3/node-container.h"
+#include "ns3/nstime.h"
 #include "ns3/quantum-memory.h"
+#include "ns3/quantum-node-helper.h"
+#include "ns3/quantum-repeater-helper.h"
 #include "ns3/quantum-state-registry.h"
 #include "ns3/rng-seed-manager.h"
 #include "ns3/simulator.h"
@@ -70,7 +74,123 @@ Dejmps(const Deutsch& x, double& success)
                    2 * x.a * x.b / success};
 }
 
+/**
+ * Entanglement swapping of two Bell-diagonal pairs in the frame of the
+ * tracked labels: the output weight of label k is sum_i x(i) y(i xor k),
+ * labels Phi+ = 0, Psi+ = 1, Phi- = 2, Psi- = 3 (bell-state.h; e.g. Duer,
+ * Briegel, Cirac, Zoller, PRA 59, 169 (1999), Sec. III).
+ * @param x one pair
+ * @param y the other
+ * @return the swapped pair
+ */
+Deutsch
+Swap(const Deutsch& x, const Deutsch& y)
+{
+    const double u[4] = {x.a, x.c, x.d, x.b};
+    const double v[4] = {y.a, y.c, y.d, y.b};
+    double w[4] = {0, 0, 0, 0};
+    for (uint32_t k = 0; k < 4; ++k)
+    {
+        for (uint32_t i = 0; i < 4; ++i)
+        {
+            w[k] += u[i] * v[i ^ k];
+        }
+    }
+    return Deutsch{w[0], w[3], w[1], w[2]};
+}
+
 } // namespace
+
+/**
+ * Nested doubling with DEJMPS at every level (QuantumRepeaterHelper::
+ * InstallNestedChain), deterministic links and swaps, Werner links of
+ * fidelity F, no decay (also with random links and failed swaps, which
+ * only discard pairs): every delivered pair has the fidelity of the nested
+ * map S(P(x), P(x)) applied level by level (P: one DEJMPS step, Deutsch et
+ * al., PRL 77, 2818 (1996); S: Bell-diagonal swap composition), to 1e-9; the
+ * Bell labels delivered at both ends agree; the success frequency of the top
+ * chain's purification steps matches the DEJMPS success probability of the
+ * level below (binomial, 5 sigma).
+ */
+class PurificationEveryLevelTestCase : public TestCase
+{
+  public:
+    PurificationEveryLevelTestCase()
+        : TestCase("nested doubling with DEJMPS at every level follows the level-by-level map")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        const double f = 0.85;
+        const double o = (1 - f) / 3;
+
+        struct Config
+        {
+            uint32_t nodes; //!< chain length
+            double p;       //!< link success probability
+            double ps;      //!< swap success probability
+        };
+
+        // Deterministic chains of 1, 2, 3 levels, then a random one with
+        // failed swaps: without decay these only discard pairs, so the
+        // delivered fidelity is the same.
+        for (const Config& c :
+             {Config{3, 1.0, 1.0}, Config{5, 1.0, 1.0}, Config{9, 1.0, 1.0}, Config{5, 0.5, 0.7}})
+        {
+            const uint32_t nodes = c.nodes;
+            ChainScenario s;
+            s.nodes = nodes;
+            s.p = c.p;
+            s.ps = c.ps;
+            s.linkFidelity = f;
+            s.scheme = "Doubling";
+            s.purification = "Dejmps";
+            s.purifyRounds = 1;
+            s.purifyEveryLevel = true;
+            s.deliveries = 300;
+            s.seed = 3;
+            // Expected: P then S at every sub-chain level, then the top chain's P and S.
+            Deutsch x{f, o, o, o};
+            double success = 0;
+            for (uint32_t span = 1; 2 * span < nodes - 1; span *= 2)
+            {
+                const Deutsch p = Dejmps(x, success);
+                x = Swap(p, p);
+            }
+            const Deutsch top = Dejmps(x, success); // the top chain's step
+            x = Swap(top, top);
+            const ChainResult r = RunChain(s);
+            NS_TEST_ASSERT_MSG_EQ(r.trueFidelity.size(), s.deliveries, "deliveries");
+            for (double v : r.trueFidelity)
+            {
+                NS_TEST_EXPECT_MSG_EQ_TOL(v, x.a, 1e-9, nodes << " nodes: nested fidelity");
+            }
+            NS_TEST_ASSERT_MSG_GT_OR_EQ(r.lastLabels.size() + 1,
+                                        r.labels.size(),
+                                        nodes << " nodes: last-end deliveries");
+            for (size_t i = 0; i < r.labels.size() && i < r.lastLabels.size(); ++i)
+            {
+                NS_TEST_EXPECT_MSG_EQ(r.labels[i], r.lastLabels[i], "labels agree at both ends");
+            }
+            const double n = r.purifyTotal;
+            NS_TEST_EXPECT_MSG_EQ_TOL(r.purifySuccess / n,
+                                      success,
+                                      5 * BinomialSigma(success, n),
+                                      nodes << " nodes: top-level DEJMPS success probability");
+        }
+        // Purification at every level improves the end-to-end fidelity over
+        // link-level purification only (5 nodes, same links).
+        Deutsch l{f, o, o, o};
+        double dummy;
+        const Deutsch p0 = Dejmps(l, dummy);
+        const Deutsch linkOnly = Swap(Swap(p0, p0), Swap(p0, p0));
+        const Deutsch p1 = Dejmps(Swap(p0, p0), dummy);
+        const Deutsch every = Swap(p1, p1);
+        NS_TEST_EXPECT_MSG_GT(every.a, linkOnly.a, "every-level purification helps");
+    }
+};
 
 /**
  * One purification step per link pair over the two-node protocol: success
@@ -325,6 +445,38 @@ class PurificationBadInputTestCase : public TestCase
                           EntanglementPurifier::OutcomeCallback());
             },
             "side 2 is not 0 or 1");
+        // Nested chains: 2^n + 1 nodes, enough memory, RequestRound only at an OnDemand first end.
+        auto nested = [](uint32_t n, uint32_t slots) {
+            NodeContainer nodes;
+            nodes.Create(n);
+            QuantumNodeHelper qnh;
+            qnh.SetMemoryAttribute("NumSlots", UintegerValue(slots));
+            qnh.Install(nodes);
+            QuantumRepeaterHelper h;
+            h.InstallNestedChain(nodes);
+        };
+        QUANTUM_EXPECT_ABORT(nested(4, 16), "needs 2^n + 1 nodes (3, 5, 9, 17, ...), got 4");
+        QUANTUM_EXPECT_ABORT(nested(2, 16), "needs 2^n + 1 nodes (3, 5, 9, 17, ...), got 2");
+        QUANTUM_EXPECT_ABORT(nested(5, 6), "needs QuantumMemory NumSlots >= 8, got 6");
+        QUANTUM_EXPECT_ABORT(
+            {
+                NodeContainer nodes;
+                nodes.Create(3);
+                QuantumNodeHelper qnh;
+                qnh.SetMemoryAttribute("NumSlots", UintegerValue(8));
+                qnh.SetMemoryAttribute("CutoffTime", TimeValue(MilliSeconds(5)));
+                qnh.Install(nodes);
+                QuantumRepeaterHelper h;
+                h.InstallNestedChain(nodes);
+            },
+            "is not supported with purification at every level (use 0)");
+        QUANTUM_EXPECT_ABORT(
+            {
+                Ptr<RepeaterNodeAgent> a = CreateObject<RepeaterNodeAgent>();
+                a->SetPosition(0, 3);
+                a->RequestRound();
+            },
+            "RequestRound needs the first end (position 0) with attribute OnDemand = true");
     }
 };
 
@@ -338,6 +490,7 @@ class QuantumPurificationTestSuite : public TestSuite
         AddTestCase(new PurificationOneStepTestCase, QUANTUM_TEST_QUICK);
         AddTestCase(new PurificationPumpingTestCase, QUANTUM_TEST_QUICK);
         AddTestCase(new PurificationNestedTestCase, QUANTUM_TEST_QUICK);
+        AddTestCase(new PurificationEveryLevelTestCase, QUANTUM_TEST_QUICK);
         AddTestCase(new PurificationBadInputTestCase, QUANTUM_TEST_QUICK);
     }
 };

@@ -57,7 +57,7 @@ RunChain(const ChainScenario& s)
     NodeContainer nodes;
     nodes.Create(s.nodes);
     QuantumNodeHelper qnh;
-    qnh.SetMemoryAttribute("NumSlots", UintegerValue(8));
+    qnh.SetMemoryAttribute("NumSlots", UintegerValue(s.purifyEveryLevel ? 16 : 8));
     qnh.SetMemoryAttribute("T2", TimeValue(Seconds(s.t2Seconds)));
     if (s.cutoffAttempts > 0)
     {
@@ -81,7 +81,9 @@ RunChain(const ChainScenario& s)
     h.SetPolicyAttribute("Purification", StringValue(s.purification));
     h.SetPolicyAttribute("PurifyRounds", UintegerValue(s.purifyRounds));
     h.SetClassicalLink(DataRate("10Gbps"), s.classicalDelay);
-    RepeaterChain chain = h.InstallChain(nodes);
+    RepeaterChain chain = s.purifyEveryLevel ? h.InstallNestedChain(nodes) : h.InstallChain(nodes);
+    NS_ABORT_MSG_IF(s.purifyEveryLevel && !s.linkFidelities.empty(),
+                    "RunChain: per-link fidelities are not supported with purifyEveryLevel");
     for (uint32_t i = 0; i < s.linkFidelities.size() && i < chain.links.size(); ++i)
     {
         chain.links[i].first->SetAttribute("LinkFidelity", DoubleValue(s.linkFidelities[i]));
@@ -101,6 +103,7 @@ RunChain(const ChainScenario& s)
                 res->waitAttempts.push_back((d.completionTime - d.roundStart).GetSeconds()
                                             / T.GetSeconds());
                 res->trueFidelity.push_back(f);
+                res->labels.push_back(static_cast<uint32_t>(d.bellState));
                 res->estFidelity.push_back(d.estimatedFidelity);
                 const int64_t tick = d.completionTime.GetTimeStep() / T.GetTimeStep();
                 res->completionDelay.push_back(
@@ -116,6 +119,11 @@ RunChain(const ChainScenario& s)
         MakeCallback(+[](ChainResult* res, uint32_t, bool ok) {
             ++res->purifyTotal;
             res->purifySuccess += ok ? 1 : 0;
+        }).Bind(&r));
+    chain.Last()->SetDeliveryCallback(
+        MakeCallback(+[](ChainResult* res, const RepeaterDelivery& d) {
+            res->lastLabels.push_back(static_cast<uint32_t>(d.bellState));
+            return false;
         }).Bind(&r));
     Simulator::Run();
     r.lastEndDeliveries = chain.Last()->GetDeliveries();

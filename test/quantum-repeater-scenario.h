@@ -35,6 +35,7 @@ struct ChainScenario
     uint32_t deliveries = 100;          //!< end-to-end pairs to collect
     uint32_t seed = 1;                  //!< RNG seed
     uint32_t run = 1;                   //!< RNG run
+    bool purifyEveryLevel = false;      //!< InstallNestedChain (purify at every level)
 };
 
 /** What a scenario measured. */
@@ -47,6 +48,8 @@ struct ChainResult
     uint32_t purifySuccess = 0;          //!< successful purification steps (first node)
     uint32_t purifyTotal = 0;            //!< purification steps (first node)
     uint32_t lastEndDeliveries = 0;      //!< deliveries seen at the last node
+    std::vector<uint32_t> labels;        //!< Bell label delivered at the first end
+    std::vector<uint32_t> lastLabels;    //!< Bell label delivered at the last end
 };
 
 /**
