@@ -21,6 +21,7 @@
 #include "ns3/command-line.h"
 #include "ns3/core-module.h"
 #include "ns3/quantum-link-helper.h"
+#include "ns3/quantum-memory.h"
 #include "ns3/quantum-node-helper.h"
 #include "ns3/quantum-repeater-helper.h"
 #include "ns3/quantum-state-registry.h"
@@ -93,6 +94,8 @@ main(int argc, char* argv[])
                     "--purifyAtEveryLevel needs --scheme=doubling and --purify=bbpssw or dejmps");
     NS_ABORT_MSG_IF(purifyAtEveryLevel && distanceKm > 0,
                     "--purifyAtEveryLevel is offered in abstract mode only (--distanceKm=0)");
+    NS_ABORT_MSG_IF(purifyAtEveryLevel && cutoffAttempts > 0,
+                    "--cutoffAttempts is not supported with --purifyAtEveryLevel");
     NS_ABORT_MSG_IF(!(linkFidelity >= 0 && linkFidelity <= 1),
                     "--linkFidelity=" << linkFidelity << " must be in [0, 1]");
     NS_ABORT_MSG_IF(!(t2Seconds >= 0), "--t2Seconds=" << t2Seconds << " must be >= 0 (0: none)");
@@ -156,6 +159,18 @@ main(int argc, char* argv[])
     else
     {
         chain = h.InstallChain(chainNodes);
+    }
+    if (cutoffAttempts > 0)
+    {
+        // A stored half older than cutoffAttempts attempt periods is discarded
+        // (and regenerated); the half period keeps a pair that is exactly
+        // that old at an attempt boundary, as in the repeater tests.
+        const Time cutoff = unit * static_cast<int64_t>(cutoffAttempts) + unit / 2;
+        for (uint32_t i = 0; i < nodes; ++i)
+        {
+            chainNodes.Get(i)->GetObject<QuantumMemory>()->SetAttribute("CutoffTime",
+                                                                        TimeValue(cutoff));
+        }
     }
     int64_t stream = 1;
     stream += QuantumStateRegistry::GetDefault()->AssignStreams(stream);
