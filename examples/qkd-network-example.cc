@@ -15,7 +15,12 @@
  * link's key stores are filled by QkdKeySupplyModel at the asymptotic
  * decoy-state BB84 secret-key rate of its length ([Ma2005] eq. (1), GYS
  * parameters of [Ma2005] Table I: 0.21 dB/km, eta_Bob 0.045, Y0 1.7e-6,
- * e_d 0.033, f 1.22, mu 0.48) at --pulseRateHz.
+ * e_d 0.033, f 1.22, mu 0.48) at --pulseRateHz (--keySource=rate-model, the
+ * default), or by a real decoy-state BB84 link per QKD link
+ * (--keySource=bb84): QkdHelper's quantum layer and TCP post-processing
+ * sessions on their own point-to-point link, whose final keys
+ * (QkdSession "SecretKey") feed the key stores at both ends through
+ * QkdKeyManagerHelper::MakeSessionKeySink; --bb84FramePulses per frame.
  *
  * A QkdEncryptingApplication on node 0 (master SAE 1) sends --packetSizeBytes
  * packets every --packetIntervalMs to node 5 (slave SAE 2), one-time padded
@@ -44,11 +49,14 @@
 #include "ns3/ipv4.h"
 #include "ns3/network-module.h"
 #include "ns3/point-to-point-helper.h"
+#include "ns3/polarization-analyzer.h"
 #include "ns3/qkd-encrypting-application.h"
+#include "ns3/qkd-helper.h"
 #include "ns3/qkd-key-manager-helper.h"
 #include "ns3/qkd-key-manager.h"
 #include "ns3/qkd-key-store.h"
 #include "ns3/qkd-key-supply-model.h"
+#include "ns3/single-photon-detector.h"
 
 #include <fstream>
 #include <iomanip>
@@ -117,6 +125,8 @@ main(int argc, char* argv[])
     std::string outputPrefix;
     uint32_t seed = 1;
     uint32_t run = 1;
+    std::string keySource = "rate-model";
+    uint64_t bb84FramePulses = 10000000;
 
     CommandLine cmd(__FILE__);
     cmd.AddValue("simTimeSeconds", "Simulated time", simTimeSeconds);
@@ -139,6 +149,10 @@ main(int argc, char* argv[])
     cmd.AddValue("outputPrefix",
                  "Write <prefix>-levels.csv and <prefix>-levels.gnuplot",
                  outputPrefix);
+    cmd.AddValue("keySource",
+                 "rate-model (QkdKeySupplyModel) or bb84 (BB84 links with post-processing)",
+                 keySource);
+    cmd.AddValue("bb84FramePulses", "Pulses per post-processing frame (bb84)", bb84FramePulses);
     cmd.AddValue("seed", "RNG seed", seed);
     cmd.AddValue("run", "RNG run", run);
     cmd.Parse(argc, argv);
@@ -149,6 +163,9 @@ main(int argc, char* argv[])
     NS_ABORT_MSG_IF(untrustedNode != -1 && (untrustedNode < 1 || untrustedNode > 4),
                     "--untrustedNode = " << untrustedNode << " must be -1 or a relay node 1..4");
     NS_ABORT_MSG_IF(simTimeSeconds <= 0, "--simTimeSeconds must be > 0");
+    NS_ABORT_MSG_IF(keySource != "rate-model" && keySource != "bb84",
+                    "--keySource = " << keySource << " must be rate-model or bb84");
+    NS_ABORT_MSG_IF(bb84FramePulses == 0, "--bb84FramePulses must be > 0");
     // The first packets towards the CSMA LAN wait for ARP; ns-3's default
     // pending queue of 3 packets would drop some of the early burst of key
     // manager messages and data.
@@ -217,10 +234,47 @@ main(int argc, char* argv[])
         NS_ABORT_MSG_IF(rates[l] <= 0,
                         "QKD link " << qkdLinks[l].first << "-" << qkdLinks[l].second << " ("
                                     << lengths[l] << " km) produces no secret key");
-        kmh.InstallRateModel(nodes.Get(qkdLinks[l].first),
-                             nodes.Get(qkdLinks[l].second),
-                             rates[l],
-                             blockBits);
+        if (keySource == "rate-model")
+        {
+            kmh.InstallRateModel(nodes.Get(qkdLinks[l].first),
+                                 nodes.Get(qkdLinks[l].second),
+                                 rates[l],
+                                 blockBits);
+        }
+    }
+    std::vector<QkdLinkInstance> bb84Links;
+    if (keySource == "bb84")
+    {
+        // One decoy-state BB84 link per QKD link (GYS-like detectors), its
+        // own classical point-to-point link for post-processing; the
+        // sessions' final keys go to the key stores at both ends.
+        QkdHelper qkd;
+        qkd.SetLinkAttribute("PulseRateHz", DoubleValue(pulseRateHz));
+        qkd.SetLinkAttribute("FramePulses", UintegerValue(bb84FramePulses));
+        qkd.SetLinkAttribute(
+            "TotalPulses",
+            UintegerValue(static_cast<uint64_t>(std::floor(simTimeSeconds * pulseRateHz))));
+        qkd.SetChannelAttribute("AttenuationDbPerKm", DoubleValue(0.21));
+        qkd.SetMisalignment(0.033);
+        qkd.SetClassicalAttribute("Delay", TimeValue(Seconds(classicalDelayMs * 1e-3)));
+        for (size_t l = 0; l < qkdLinks.size(); ++l)
+        {
+            Ptr<Node> a = nodes.Get(qkdLinks[l].first);
+            Ptr<Node> b = nodes.Get(qkdLinks[l].second);
+            qkd.SetChannelAttribute("LengthKm", DoubleValue(lengths[l]));
+            QkdLinkInstance inst = qkd.Install(a, b);
+            for (uint32_t k = 0; k < 2; ++k)
+            {
+                inst.link->GetBobAnalyzer()->GetDetector(k)->SetEfficiency(0.045);
+                inst.link->GetBobAnalyzer()->GetDetector(k)->SetDarkCountProbability(8.5e-7);
+            }
+            qkd.AssignStreams(inst, 2000 + 100 * static_cast<int64_t>(l));
+            inst.alice->TraceConnectWithoutContext("SecretKey",
+                                                   QkdKeyManagerHelper::MakeSessionKeySink(a, b));
+            inst.bob->TraceConnectWithoutContext("SecretKey",
+                                                 QkdKeyManagerHelper::MakeSessionKeySink(b, a));
+            bb84Links.push_back(inst);
+        }
     }
     const std::vector<uint32_t> path = kmh.RegisterSaePair(1, nodes.Get(0), 2, nodes.Get(5));
     if (directionalShares)

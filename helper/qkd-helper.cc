@@ -15,6 +15,7 @@
 #include "ns3/quantum-channel.h"
 #include "ns3/quantum-net-device.h"
 #include "ns3/string.h"
+#include "ns3/uinteger.h"
 
 #include <cmath>
 #include <sstream>
@@ -179,6 +180,18 @@ QkdHelper::Install(Ptr<Node> alice, Ptr<Node> bob)
     out.bob = m_sessionFactory.Create<QkdSession>();
     out.alice->SetAttribute("Role", StringValue("Alice"));
     out.bob->SetAttribute("Role", StringValue("Bob"));
+    // Every link of this helper gets its own TCP port (the session's Port
+    // plus the link's index), so that a node at the end of several links
+    // (Alice listens) has one listening socket per link.
+    UintegerValue basePort;
+    out.alice->GetAttribute("Port", basePort);
+    const uint64_t port = basePort.Get() + (m_installed - 1);
+    NS_ABORT_MSG_IF(port > 65535,
+                    "QkdHelper::Install: link " << m_installed - 1 << " would use TCP port " << port
+                                                << " (session Port " << basePort.Get()
+                                                << " + link index); lower the Port attribute");
+    out.alice->SetAttribute("Port", UintegerValue(port));
+    out.bob->SetAttribute("Port", UintegerValue(port));
     out.alice->SetLink(out.link);
     out.bob->SetLink(out.link);
     out.bob->SetPeerAddress(ifs.GetAddress(0));
@@ -187,20 +200,34 @@ QkdHelper::Install(Ptr<Node> alice, Ptr<Node> bob)
     bob->AddApplication(out.bob);
     out.alice->SetStartTime(Seconds(0));
     out.bob->SetStartTime(Seconds(0));
-    // Pre-shared authentication keys: the same bits at both ends.
-    Ptr<UniformRandomVariable> rng = CreateObject<UniformRandomVariable>();
-    const QkdBitString ab = QkdBitString::Random(m_presharedBits, rng);
-    const QkdBitString ba = QkdBitString::Random(m_presharedBits, rng);
-    out.alice->SetPresharedKeys(ab, ba);
-    out.bob->SetPresharedKeys(ab, ba);
+    // Pre-shared authentication keys: the same bits at both ends.  They are
+    // drawn now from an automatically assigned stream and drawn again from
+    // the assigned stream by AssignStreams, so that with AssignStreams every
+    // random draw of the link is reproducible.
+    out.presharedKeyRng = CreateObject<UniformRandomVariable>();
+    out.presharedBits = m_presharedBits;
+    DrawPresharedKeys(out);
     out.link->Start(m_start);
     return out;
+}
+
+void
+QkdHelper::DrawPresharedKeys(const QkdLinkInstance& instance)
+{
+    const QkdBitString ab = QkdBitString::Random(instance.presharedBits, instance.presharedKeyRng);
+    const QkdBitString ba = QkdBitString::Random(instance.presharedBits, instance.presharedKeyRng);
+    instance.alice->SetPresharedKeys(ab, ba);
+    instance.bob->SetPresharedKeys(ab, ba);
 }
 
 int64_t
 QkdHelper::AssignStreams(const QkdLinkInstance& instance, int64_t stream)
 {
+    NS_ABORT_MSG_IF(!instance.link || !instance.presharedKeyRng,
+                    "QkdHelper::AssignStreams: the instance was not made by QkdHelper::Install");
     int64_t n = 0;
+    instance.presharedKeyRng->SetStream(stream + n++);
+    DrawPresharedKeys(instance);
     n += instance.link->AssignStreams(stream + n);
     n += instance.alice->AssignStreams(stream + n);
     n += instance.bob->AssignStreams(stream + n);

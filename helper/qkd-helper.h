@@ -31,6 +31,9 @@ struct QkdLinkInstance
     NetDeviceContainer classical; //!< the point-to-point devices (Alice's first)
     NetDeviceContainer
         quantum; //!< the quantum devices (BB84: Alice, Bob; pairs: srcA, Alice, srcB, Bob)
+    Ptr<UniformRandomVariable>
+        presharedKeyRng;       //!< draws the pre-shared authentication keys (AssignStreams)
+    uint32_t presharedBits{0}; //!< pre-shared authentication key bits per direction
 };
 
 /**
@@ -123,6 +126,13 @@ class QkdHelper
     int64_t AssignStreams(const QkdLinkInstance& instance, int64_t stream);
 
   private:
+    /**
+     * Draw the pre-shared authentication keys of a link from its
+     * presharedKeyRng and give them to both sessions.
+     * @param instance the link
+     */
+    static void DrawPresharedKeys(const QkdLinkInstance& instance);
+
     ObjectFactory m_linkFactory;    //!< QkdQuantumLink
     ObjectFactory m_sessionFactory; //!< QkdSession
     ObjectFactory m_eveFactory;     //!< eavesdropper

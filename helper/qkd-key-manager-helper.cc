@@ -37,6 +37,22 @@ FeedLinkKey(Ptr<QkdKeyManager> km, uint32_t peer, uint64_t blockId, const QkdBit
 {
     return km->AddLinkKey(peer, blockId, bits);
 }
+
+/**
+ * The adapter of MakeSessionKeySink.
+ * @param sink a MakeLinkKeySink callback
+ * @param key key bits
+ * @param blockId block id
+ */
+void
+FeedSessionKey(Callback<bool, uint64_t, const QkdBitString&> sink,
+               const QkdBitString& key,
+               uint64_t blockId,
+               uint32_t,
+               uint32_t)
+{
+    sink(blockId, key);
+}
 } // namespace
 
 QkdKeyManagerHelper::QkdKeyManagerHelper()
@@ -240,6 +256,12 @@ QkdKeyManagerHelper::AssignStreams(NodeContainer nodes, int64_t stream)
         used += s->AssignStreams(stream + used);
     }
     return used;
+}
+
+Callback<void, const QkdBitString&, uint64_t, uint32_t, uint32_t>
+QkdKeyManagerHelper::MakeSessionKeySink(Ptr<Node> local, Ptr<Node> peer)
+{
+    return MakeBoundCallback(&FeedSessionKey, MakeLinkKeySink(local, peer));
 }
 
 } // namespace ns3

@@ -121,6 +121,19 @@ class QkdKeyManagerHelper
     static Callback<bool, uint64_t, const QkdBitString&> MakeLinkKeySink(Ptr<Node> local,
                                                                          Ptr<Node> peer);
 
+    /**
+     * MakeLinkKeySink for a QkdSession's "SecretKey" trace source
+     * (QkdSession::SecretKeyTracedCallback: key, blockId, aliceNodeId,
+     * bobNodeId); connect Alice's session with (alice, bob) and Bob's with
+     * (bob, alice), so that both stores get the block under the same id.
+     * @param local the node whose key manager receives the key
+     * @param peer the other end of the link
+     * @return the callback
+     */
+    static Callback<void, const QkdBitString&, uint64_t, uint32_t, uint32_t> MakeSessionKeySink(
+        Ptr<Node> local,
+        Ptr<Node> peer);
+
     /** @return the QKD links created, as (node id, node id) */
     std::vector<std::pair<uint32_t, uint32_t>> GetLinks() const;
 

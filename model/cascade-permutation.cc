@@ -36,15 +36,21 @@ SplitMix64(uint64_t& state)
 uint64_t
 UniformBelow(uint64_t& state, uint64_t bound)
 {
-    const uint64_t threshold = (0 - bound) % bound; // (2^64 - bound) mod bound
-    while (true)
+    // Lemire's multiply-and-reject method (ACM TOMACS 29, 3 (2019)): the
+    // high word of r * bound, rejecting the low words below 2^64 mod bound;
+    // exactly uniform, and a division only in the rare rejection check.
+    unsigned __int128 m = static_cast<unsigned __int128>(SplitMix64(state)) * bound;
+    uint64_t low = static_cast<uint64_t>(m);
+    if (low < bound)
     {
-        const uint64_t r = SplitMix64(state);
-        if (r >= threshold)
+        const uint64_t threshold = (0 - bound) % bound; // 2^64 mod bound
+        while (low < threshold)
         {
-            return r % bound;
+            m = static_cast<unsigned __int128>(SplitMix64(state)) * bound;
+            low = static_cast<uint64_t>(m);
         }
     }
+    return static_cast<uint64_t>(m >> 64);
 }
 
 } // namespace

@@ -8,6 +8,10 @@
 #include <cmath>
 #include <cstring>
 
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#include <immintrin.h>
+#endif
+
 namespace ns3
 {
 
@@ -21,9 +25,47 @@ namespace
  * @param hi the coefficients of x^64 .. x^127 of the product
  * @return the coefficients of x^0 .. x^63 of the product
  */
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+/**
+ * CarrylessMultiply with the PCLMULQDQ instruction.
+ * @param a first factor
+ * @param b second factor
+ * @param hi set to the coefficients of x^64 .. x^127
+ * @return the coefficients of x^0 .. x^63
+ */
+__attribute__((target("pclmul,sse2"))) uint64_t
+CarrylessMultiplyPclmul(uint64_t a, uint64_t b, uint64_t& hi)
+{
+    const __m128i c = _mm_clmulepi64_si128(_mm_set_epi64x(0, static_cast<long long>(a)),
+                                           _mm_set_epi64x(0, static_cast<long long>(b)),
+                                           0x00);
+    hi = static_cast<uint64_t>(_mm_cvtsi128_si64(_mm_unpackhi_epi64(c, c)));
+    return static_cast<uint64_t>(_mm_cvtsi128_si64(c));
+}
+
+/**
+ * @return whether the CPU has PCLMULQDQ
+ */
+bool
+HavePclmul()
+{
+    static const bool have = [] {
+        __builtin_cpu_init();
+        return __builtin_cpu_supports("pclmul") != 0;
+    }();
+    return have;
+}
+#endif
+
 uint64_t
 CarrylessMultiply(uint64_t a, uint64_t b, uint64_t& hi)
 {
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+    if (HavePclmul())
+    {
+        return CarrylessMultiplyPclmul(a, b, hi);
+    }
+#endif
     uint64_t lo = 0;
     hi = 0;
     for (int i = 0; i < 64; ++i)

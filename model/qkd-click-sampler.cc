@@ -35,6 +35,7 @@ QkdClickSampler::QkdClickSampler()
     , m_gate(0)
     , m_liveFrom(2, 0)
     , m_prepared(false)
+    , m_fast{1, 2, 3, 4}
 {
     NS_LOG_FUNCTION(this);
     m_uniform = CreateObject<UniformRandomVariable>();
@@ -182,6 +183,36 @@ QkdClickSampler::Prepare()
         {
             x /= cum > 0 ? cum : 1;
         }
+        // Walker's alias table (Vose's construction) of the same
+        // distribution: O(1) per click instead of a binary search.
+        const size_t numEntries = t.cumulative.size();
+        t.aliasThreshold.assign(numEntries, 1.0);
+        t.alias.resize(numEntries);
+        std::vector<double> scaled(numEntries);
+        std::vector<uint32_t> small;
+        std::vector<uint32_t> large;
+        for (size_t i = 0; i < numEntries; ++i)
+        {
+            const double pi = t.cumulative[i] - (i > 0 ? t.cumulative[i - 1] : 0.0);
+            scaled[i] = pi * numEntries;
+            t.alias[i] = static_cast<uint32_t>(i);
+            (scaled[i] < 1 ? small : large).push_back(static_cast<uint32_t>(i));
+        }
+        while (!small.empty() && !large.empty())
+        {
+            const uint32_t l = small.back();
+            small.pop_back();
+            const uint32_t g = large.back();
+            t.aliasThreshold[l] = scaled[l];
+            t.alias[l] = g;
+            scaled[g] = (scaled[g] + scaled[l]) - 1;
+            if (scaled[g] < 1)
+            {
+                large.pop_back();
+                small.push_back(g);
+            }
+        }
+        // What is left has probability 1 up to rounding: keep it.
         // The click probability from the complement, which keeps its
         // relative accuracy when clicks are rare.
         double silent = 0;
@@ -209,9 +240,44 @@ QkdClickSampler::GetClickProbability(uint32_t liveMask) const
 }
 
 void
+QkdClickSampler::SeedFast()
+{
+    uint64_t x = static_cast<uint64_t>(m_uniform->GetValue() * 4294967296.0) << 32;
+    x |= static_cast<uint64_t>(m_uniform->GetValue() * 4294967296.0);
+    for (uint64_t& word : m_fast)
+    {
+        // SplitMix64
+        x += 0x9E3779B97F4A7C15ULL;
+        uint64_t z = x;
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+        word = z ^ (z >> 31);
+    }
+}
+
+uint64_t
+QkdClickSampler::NextFast()
+{
+    // xoshiro256** 1.0
+    const auto rotl = [](uint64_t v, int k) {
+        return (v << k) | (v >> (64 - k));
+    };
+    const uint64_t result = rotl(m_fast[1] * 5, 7) * 9;
+    const uint64_t t = m_fast[1] << 17;
+    m_fast[2] ^= m_fast[0];
+    m_fast[3] ^= m_fast[1];
+    m_fast[1] ^= m_fast[2];
+    m_fast[0] ^= m_fast[3];
+    m_fast[2] ^= t;
+    m_fast[3] = rotl(m_fast[3], 45);
+    return result;
+}
+
+void
 QkdClickSampler::Sample(uint64_t numGates, std::vector<QkdClickEvent>& events)
 {
     NS_ABORT_MSG_IF(!m_prepared, "QkdClickSampler::Sample: call Prepare first");
+    SeedFast();
     const uint64_t end = m_gate + numGates;
     const uint32_t all = (1u << m_numDetectors) - 1;
     while (m_gate < end)
@@ -241,7 +307,7 @@ QkdClickSampler::Sample(uint64_t numGates, std::vector<QkdClickEvent>& events)
         }
         else
         {
-            const double u = 1 - m_uniform->GetValue(); // in (0, 1]
+            const double u = 1 - (NextFast() >> 11) * 0x1.0p-53; // in (0, 1]
             const double k = std::floor(std::log(u) / t.logSilent);
             skip = k >= 1.8e19 ? std::numeric_limits<uint64_t>::max() : static_cast<uint64_t>(k);
         }
@@ -253,9 +319,10 @@ QkdClickSampler::Sample(uint64_t numGates, std::vector<QkdClickEvent>& events)
         }
         m_silent[live] += skip;
         const uint64_t g = m_gate + skip;
-        const double v = m_uniform->GetValue();
-        const auto it = std::upper_bound(t.cumulative.begin(), t.cumulative.end(), v);
-        const size_t i = std::min<size_t>(it - t.cumulative.begin(), t.cumulative.size() - 1);
+        const uint64_t numEntries = t.alias.size();
+        const uint32_t slot = static_cast<uint32_t>(((NextFast() >> 32) * numEntries) >> 32);
+        const double v = (NextFast() >> 11) * 0x1.0p-53;
+        const size_t i = v < t.aliasThreshold[slot] ? slot : t.alias[slot];
         events.push_back({g, t.cls[i], t.pattern[i]});
         for (uint32_t k = 0; k < m_numDetectors; ++k)
         {

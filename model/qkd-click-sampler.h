@@ -145,11 +145,13 @@ class QkdClickSampler : public Object
     /** The table of one live set. */
     struct Table
     {
-        double clickProbability{0};     //!< p_S
-        double logSilent{0};            //!< ln(1 - p_S)
-        std::vector<double> cumulative; //!< cumulative pi_c P(pattern | c, S) / p_S
-        std::vector<uint32_t> cls;      //!< class of each entry
-        std::vector<uint32_t> pattern;  //!< pattern of each entry
+        double clickProbability{0};         //!< p_S
+        double logSilent{0};                //!< ln(1 - p_S)
+        std::vector<double> cumulative;     //!< cumulative pi_c P(pattern | c, S) / p_S
+        std::vector<uint32_t> cls;          //!< class of each entry
+        std::vector<uint32_t> pattern;      //!< pattern of each entry
+        std::vector<double> aliasThreshold; //!< Walker alias table: keep entry i below this
+        std::vector<uint32_t> alias;        //!< Walker alias table: else take this entry
     };
 
     /**
@@ -158,6 +160,19 @@ class QkdClickSampler : public Object
      * @param pattern clicked detectors (a subset of liveMask)
      * @return P(exactly these live detectors click | class)
      */
+    /**
+     * Seed the per-click generator (xoshiro256**, Blackman and Vigna 2018)
+     * from two draws of m_uniform, expanded by SplitMix64; called at the
+     * start of every Sample, so that the stream assigned by AssignStreams
+     * determines every draw.
+     */
+    void SeedFast();
+
+    /**
+     * @return the next 64 random bits of the per-click generator
+     */
+    uint64_t NextFast();
+
     double PatternProbability(uint32_t liveMask, uint32_t cls, uint32_t pattern) const;
 
     uint32_t m_numArms;                                     //!< arms
@@ -170,7 +185,8 @@ class QkdClickSampler : public Object
     std::vector<uint64_t> m_liveFrom;                       //!< first live gate per detector
     std::vector<uint64_t> m_silent;                         //!< silent gates per live mask
     bool m_prepared;                                        //!< tables are current
-    Ptr<UniformRandomVariable> m_uniform;                   //!< draws
+    Ptr<UniformRandomVariable> m_uniform;                   //!< draws (seeds m_fast)
+    uint64_t m_fast[4];                                     //!< xoshiro256** state
 };
 
 } // namespace ns3

@@ -791,11 +791,15 @@ QkdQuantumLink::GenerateFrame(uint64_t numPulses, QkdFrameView& alice, QkdFrameV
     alice.numPulses = bob.numPulses = numPulses;
     alice.records.clear();
     bob.records.clear();
+    const bool bb84 = m_protocol == QkdProtocol::BB84;
     std::vector<QkdClickEvent> events;
+    // Expected clicks plus 5 standard deviations: usually one allocation.
+    const double expected = m_sampler->GetClickProbability((1u << (2 * (bb84 ? 1 : 2))) - 1)
+                            * static_cast<double>(numPulses);
+    events.reserve(static_cast<size_t>(std::min(expected + 5 * std::sqrt(expected) + 16, 1e8)));
     m_sampler->Sample(numPulses, events);
     m_truth.pulses += numPulses;
     m_truth.events += events.size();
-    const bool bb84 = m_protocol == QkdProtocol::BB84;
     const uint32_t labels = GetNumLabels();
     std::vector<uint64_t> clicksPerLabel(labels, 0);
     alice.records.reserve(events.size());

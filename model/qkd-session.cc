@@ -472,6 +472,11 @@ QkdSession::GetLink() const
 void
 QkdSession::SetPresharedKeys(const QkdBitString& aliceToBob, const QkdBitString& bobToAlice)
 {
+    // Replace (not add to) what an earlier call set: QkdHelper draws the keys
+    // at Install and again from the assigned stream in AssignStreams.  The
+    // pools are bound to the authenticators only in StartApplication.
+    m_poolAliceToBob = CreateObject<QkdKeyPool>();
+    m_poolBobToAlice = CreateObject<QkdKeyPool>();
     m_poolAliceToBob->Add(aliceToBob);
     m_poolBobToAlice->Add(bobToAlice);
 }

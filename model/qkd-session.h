@@ -170,6 +170,8 @@ class QkdSession : public Application
     /** @return the quantum link */
     Ptr<QkdQuantumLink> GetLink() const;
     /**
+     * Set the pre-shared authentication keys, replacing those of an earlier
+     * call; call before the session starts.
      * @param aliceToBob pre-shared authentication key of the direction Alice -> Bob
      * @param bobToAlice pre-shared authentication key of the direction Bob -> Alice
      */

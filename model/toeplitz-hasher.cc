@@ -5,7 +5,12 @@
 
 #include "ns3/abort.h"
 
+#include <algorithm>
 #include <vector>
+
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#include <immintrin.h>
+#endif
 
 namespace ns3
 {
@@ -17,24 +22,204 @@ namespace
  * @param v a word
  * @return v with its 64 bits in reverse order
  */
+/// Words below which the schoolbook product is used.
+constexpr size_t kKaratsubaLeafWords = 24;
+
+/**
+ * Carry-less 64 x 64 -> 128-bit product, portable version (4-bit windows).
+ * @param a first factor
+ * @param b second factor
+ * @param hi set to the upper 64 bits
+ * @return the lower 64 bits
+ */
 uint64_t
-ReverseBits(uint64_t v)
+ClmulPortable(uint64_t a, uint64_t b, uint64_t& hi)
 {
-    v = ((v >> 1) & 0x5555555555555555ULL) | ((v & 0x5555555555555555ULL) << 1);
-    v = ((v >> 2) & 0x3333333333333333ULL) | ((v & 0x3333333333333333ULL) << 2);
-    v = ((v >> 4) & 0x0F0F0F0F0F0F0F0FULL) | ((v & 0x0F0F0F0F0F0F0F0FULL) << 4);
-    v = ((v >> 8) & 0x00FF00FF00FF00FFULL) | ((v & 0x00FF00FF00FF00FFULL) << 8);
-    v = ((v >> 16) & 0x0000FFFF0000FFFFULL) | ((v & 0x0000FFFF0000FFFFULL) << 16);
-    return (v >> 32) | (v << 32);
+    uint64_t tlo[16];
+    uint64_t thi[16];
+    tlo[0] = 0;
+    thi[0] = 0;
+    for (unsigned i = 1; i < 16; ++i)
+    {
+        // a * i for the 4-bit polynomial i
+        uint64_t lo = 0;
+        uint64_t h = 0;
+        for (unsigned k = 0; k < 4; ++k)
+        {
+            if (i & (1u << k))
+            {
+                lo ^= a << k;
+                h ^= k == 0 ? 0 : a >> (64 - k);
+            }
+        }
+        tlo[i] = lo;
+        thi[i] = h;
+    }
+    uint64_t lo = 0;
+    uint64_t h = 0;
+    for (int shift = 60; shift >= 0; shift -= 4)
+    {
+        // (h, lo) <<= 4, then xor the window's product
+        h = (h << 4) | (lo >> 60);
+        lo <<= 4;
+        const unsigned w = (b >> shift) & 15;
+        lo ^= tlo[w];
+        h ^= thi[w];
+    }
+    hi = h;
+    return lo;
 }
 
 /**
- * Abort unless the arguments of a hash are consistent.
- * @param method the method name
- * @param n input length
- * @param m output length
- * @param seedLength the seed length
+ * Schoolbook carry-less product of two n-word polynomials (portable).
+ * @param a first factor (n words)
+ * @param b second factor (n words)
+ * @param n words
+ * @param r the product (2 n words, overwritten)
  */
+void
+MultiplyLeafPortable(const uint64_t* a, const uint64_t* b, size_t n, uint64_t* r)
+{
+    std::fill(r, r + 2 * n, 0);
+    for (size_t i = 0; i < n; ++i)
+    {
+        if (a[i] == 0)
+        {
+            continue;
+        }
+        for (size_t j = 0; j < n; ++j)
+        {
+            uint64_t hi;
+            const uint64_t lo = ClmulPortable(a[i], b[j], hi);
+            r[i + j] ^= lo;
+            r[i + j + 1] ^= hi;
+        }
+    }
+}
+
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+/**
+ * Schoolbook carry-less product with the PCLMULQDQ instruction.
+ * @param a first factor (n words)
+ * @param b second factor (n words)
+ * @param n words
+ * @param r the product (2 n words, overwritten)
+ */
+__attribute__((target("pclmul,sse2"))) void
+MultiplyLeafPclmul(const uint64_t* a, const uint64_t* b, size_t n, uint64_t* r)
+{
+    std::fill(r, r + 2 * n, 0);
+    for (size_t i = 0; i < n; ++i)
+    {
+        const __m128i ai = _mm_set_epi64x(0, static_cast<long long>(a[i]));
+        for (size_t j = 0; j < n; ++j)
+        {
+            const __m128i bj = _mm_set_epi64x(0, static_cast<long long>(b[j]));
+            const __m128i c = _mm_clmulepi64_si128(ai, bj, 0x00);
+            r[i + j] ^= static_cast<uint64_t>(_mm_cvtsi128_si64(c));
+            r[i + j + 1] ^= static_cast<uint64_t>(_mm_cvtsi128_si64(_mm_unpackhi_epi64(c, c)));
+        }
+    }
+}
+
+/**
+ * @return whether the CPU has PCLMULQDQ
+ */
+bool
+HavePclmul()
+{
+    static const bool have = __builtin_cpu_supports("pclmul");
+    return have;
+}
+#endif
+
+/// Use PCLMULQDQ when available (SetHardwareCarrylessMultiply).
+bool g_useHardwareClmul = true;
+
+/**
+ * Schoolbook leaf product, with PCLMULQDQ when the CPU has it.
+ * @param a first factor
+ * @param b second factor
+ * @param n words
+ * @param r the product (2 n words)
+ */
+void
+MultiplyLeaf(const uint64_t* a, const uint64_t* b, size_t n, uint64_t* r)
+{
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+    if (g_useHardwareClmul && HavePclmul())
+    {
+        MultiplyLeafPclmul(a, b, n, r);
+        return;
+    }
+#endif
+    MultiplyLeafPortable(a, b, n, r);
+}
+
+/**
+ * Scratch words KaratsubaMultiply needs for n-word factors.
+ * @param n words
+ * @return scratch words
+ */
+size_t
+ScratchWords(size_t n)
+{
+    size_t total = 0;
+    while (n > kKaratsubaLeafWords)
+    {
+        const size_t h = (n + 1) / 2;
+        total += 4 * h; // two sums (h each) and their product (2 h)
+        n = h;
+    }
+    return total + 1;
+}
+
+/**
+ * Karatsuba carry-less product of two n-word polynomials over GF(2):
+ * with a = a0 + t^h a1 and b = b0 + t^h b1, a b = z0 + t^h z1 + t^{2h} z2,
+ * z0 = a0 b0, z2 = a1 b1, z1 = (a0 + a1)(b0 + b1) + z0 + z2.
+ * @param a first factor (n words)
+ * @param b second factor (n words)
+ * @param n words
+ * @param r the product (2 n words, overwritten)
+ * @param scratch ScratchWords(n) words
+ */
+void
+KaratsubaMultiply(const uint64_t* a, const uint64_t* b, size_t n, uint64_t* r, uint64_t* scratch)
+{
+    if (n <= kKaratsubaLeafWords)
+    {
+        MultiplyLeaf(a, b, n, r);
+        return;
+    }
+    const size_t h = (n + 1) / 2;
+    const size_t l = n - h;
+    uint64_t* sa = scratch;
+    uint64_t* sb = sa + h;
+    uint64_t* z1 = sb + h;
+    uint64_t* next = z1 + 2 * h;
+    KaratsubaMultiply(a, b, h, r, next);                 // z0 in r[0, 2h)
+    KaratsubaMultiply(a + h, b + h, l, r + 2 * h, next); // z2 in r[2h, 2n)
+    for (size_t i = 0; i < h; ++i)
+    {
+        sa[i] = a[i] ^ (i < l ? a[h + i] : 0);
+        sb[i] = b[i] ^ (i < l ? b[h + i] : 0);
+    }
+    KaratsubaMultiply(sa, sb, h, z1, next);
+    for (size_t i = 0; i < 2 * h; ++i)
+    {
+        z1[i] ^= r[i];
+    }
+    for (size_t i = 0; i < 2 * l; ++i)
+    {
+        z1[i] ^= r[2 * h + i];
+    }
+    for (size_t i = 0; i < 2 * h; ++i)
+    {
+        r[h + i] ^= z1[i];
+    }
+}
+
 void
 CheckArguments(const char* method, size_t n, size_t m, size_t seedLength)
 {
@@ -47,6 +232,12 @@ CheckArguments(const char* method, size_t n, size_t m, size_t seedLength)
 }
 
 } // namespace
+
+void
+ToeplitzHasher::SetHardwareCarrylessMultiply(bool enable)
+{
+    g_useHardwareClmul = enable;
+}
 
 size_t
 ToeplitzHasher::GetSeedLength(size_t inputLength, size_t outputLength)
@@ -63,79 +254,34 @@ ToeplitzHasher::Hash(const QkdBitString& bits, size_t outputLength, const QkdBit
     const size_t n = bits.GetSize();
     const size_t m = outputLength;
     CheckArguments("Hash", n, m, seed.GetSize());
-    const size_t nw = bits.GetNumWords();
-    const size_t pad = 64 * nw - n;
-
-    // r = reverse(x): r[j] = x[n - 1 - j], packed; its tail bits are zero.
+    // y_i = sum_j s_{i + n - 1 - j} x_j is the coefficient of t^{n - 1 + i}
+    // of the GF(2) polynomial product S(t) X(t), S = sum_k s_k t^k,
+    // X = sum_j x_j t^j.  The product is computed by Karatsuba recursion
+    // over 64-bit words with carry-less multiplication at the leaves.
     const std::vector<uint64_t>& x = bits.GetWords();
-    std::vector<uint64_t> r(nw, 0);
-    for (size_t w = 0; w < nw; ++w)
-    {
-        // Reversing the whole word array gives x[64 nw - 1 - t] at bit t;
-        // shifting down by the padding aligns it to x[n - 1 - j].
-        const uint64_t rev = ReverseBits(x[nw - 1 - w]);
-        if (pad == 0)
-        {
-            r[w] = rev;
-        }
-        else
-        {
-            r[w] |= rev >> pad;
-            if (w > 0)
-            {
-                r[w - 1] |= rev << (64 - pad);
-            }
-        }
-    }
-
-    // Output bit i = parity(s[i .. i + n - 1] & r).  For each bit offset b
-    // in 0..63, shift the seed down by b once; then output bit 64 a + b uses
-    // the aligned words shifted[a .. a + nw - 1].
     const std::vector<uint64_t>& s = seed.GetWords();
-    const size_t sw = s.size();
-    std::vector<uint64_t> shifted(sw + nw + 1, 0);
-    std::vector<uint64_t> out((m + 63) / 64, 0);
-    const size_t blocks = (m + 63) / 64;
-    for (size_t b = 0; b < 64 && b < m; ++b)
+    const size_t len = std::max(x.size(), s.size());
+    std::vector<uint64_t> a(len, 0);
+    std::vector<uint64_t> b(len, 0);
+    std::copy(s.begin(), s.end(), a.begin());
+    std::copy(x.begin(), x.end(), b.begin());
+    std::vector<uint64_t> p(2 * len, 0);
+    std::vector<uint64_t> scratch(ScratchWords(len), 0);
+    KaratsubaMultiply(a.data(), b.data(), len, p.data(), scratch.data());
+
+    const size_t words = (m + 63) / 64;
+    std::vector<uint64_t> out(words, 0);
+    const size_t first = (n - 1) / 64;
+    const unsigned shift = (n - 1) % 64;
+    for (size_t k = 0; k < words; ++k)
     {
-        for (size_t w = 0; w < sw; ++w)
+        const size_t w = first + k;
+        uint64_t v = w < p.size() ? p[w] >> shift : 0;
+        if (shift != 0 && w + 1 < p.size())
         {
-            uint64_t v = s[w] >> b;
-            if (b != 0 && w + 1 < sw)
-            {
-                v |= s[w + 1] << (64 - b);
-            }
-            shifted[w] = v;
+            v |= p[w + 1] << (64 - shift);
         }
-        for (size_t a = 0; a < blocks; ++a)
-        {
-            const size_t i = 64 * a + b;
-            if (i >= m)
-            {
-                break;
-            }
-            const uint64_t* win = shifted.data() + a;
-            uint64_t acc0 = 0;
-            uint64_t acc1 = 0;
-            uint64_t acc2 = 0;
-            uint64_t acc3 = 0;
-            size_t w = 0;
-            for (; w + 4 <= nw; w += 4)
-            {
-                acc0 ^= win[w] & r[w];
-                acc1 ^= win[w + 1] & r[w + 1];
-                acc2 ^= win[w + 2] & r[w + 2];
-                acc3 ^= win[w + 3] & r[w + 3];
-            }
-            for (; w < nw; ++w)
-            {
-                acc0 ^= win[w] & r[w];
-            }
-            if (__builtin_parityll(acc0 ^ acc1 ^ acc2 ^ acc3))
-            {
-                out[a] |= uint64_t(1) << b;
-            }
-        }
+        out[k] = v;
     }
     return QkdBitString::FromWords(std::move(out), m);
 }

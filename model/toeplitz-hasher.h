@@ -52,6 +52,15 @@ class ToeplitzHasher
                              const QkdBitString& seed);
 
     /**
+     * Choose the carry-less multiply used at the leaves of Hash's Karatsuba
+     * recursion: the PCLMULQDQ instruction (default, used only when the CPU
+     * has it) or the portable 4-bit-window version.  The result does not
+     * depend on the choice; tests use it to exercise both kernels.
+     * @param enable true: the instruction when available; false: portable
+     */
+    static void SetHardwareCarrylessMultiply(bool enable);
+
+    /**
      * The same hash by the definition, one matrix element at a time
      * (O(n m) bit operations); a reference for tests.
      * @param bits the input x

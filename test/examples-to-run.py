@@ -18,6 +18,7 @@ cpp_examples = [
     ("quantum-channel-example --signal=mode --distanceKm=50 --insertionLossDb=1 --photons=500 --sweep=1 --sweepPoints=3", "True", "True"),
     ("qkd-network-example --simTimeSeconds=2", "True", "True"),
     ("qkd-network-example --simTimeSeconds=2 --untrustedNode=4 --packetIntervalMs=20", "True", "True"),
+    ("qkd-network-example --keySource=bb84 --simTimeSeconds=0.5", "True", "True"),
     ("quantum-repeater-chain-example --nodes=5 --linkSuccessProbability=0.3 --deliveries=50 --t2Seconds=0.1", "True", "True"),
     ("quantum-repeater-chain-example --nodes=5 --scheme=doubling --swapSuccessProbability=0.5 --cutoffAttempts=10 --purify=dejmps --linkFidelity=0.9 --deliveries=20", "True", "True"),
     ("quantum-repeater-chain-example --nodes=3 --distanceKm=2 --deliveries=3", "True", "True"),

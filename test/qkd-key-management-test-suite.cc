@@ -12,6 +12,7 @@
 
 #include "quantum-test-utils.h"
 
+#include "ns3/double.h"
 #include "ns3/enum.h"
 #include "ns3/inet-socket-address.h"
 #include "ns3/internet-stack-helper.h"
@@ -19,7 +20,9 @@
 #include "ns3/ipv4-global-routing-helper.h"
 #include "ns3/ipv4.h"
 #include "ns3/point-to-point-helper.h"
+#include "ns3/polarization-analyzer.h"
 #include "ns3/qkd-encrypting-application.h"
+#include "ns3/qkd-helper.h"
 #include "ns3/qkd-key-manager-helper.h"
 #include "ns3/qkd-key-manager.h"
 #include "ns3/qkd-key-store.h"
@@ -27,6 +30,7 @@
 #include "ns3/random-variable-stream.h"
 #include "ns3/rng-seed-manager.h"
 #include "ns3/simulator.h"
+#include "ns3/single-photon-detector.h"
 #include "ns3/string.h"
 #include "ns3/test.h"
 #include "ns3/uinteger.h"
@@ -773,6 +777,90 @@ class QkdKeySupplyModelTestCase : public TestCase
 };
 
 /**
+ * Key stores fed by real BB84 sessions (QkdHelper, decoy-state weak coherent
+ * pulses, Cascade and privacy amplification over TCP) through
+ * QkdKeyManagerHelper::MakeSessionKeySink: both stores of the link receive
+ * every final-key bit, and what one end allocates the other end consumes
+ * bit-identically, in both directions.
+ */
+class QkdBb84KeySupplyTestCase : public TestCase
+{
+  public:
+    QkdBb84KeySupplyTestCase()
+        : TestCase("BB84 session keys arrive bit-identical in both key stores")
+    {
+    }
+
+  private:
+    uint64_t m_sessionBits{0}; //!< final-key bits Alice's session emitted
+
+    /**
+     * @param key final key block
+     */
+    void AliceKey(const QkdBitString& key, uint64_t, uint32_t, uint32_t)
+    {
+        m_sessionBits += key.GetSize();
+    }
+
+    void DoRun() override
+    {
+        RngSeedManager::SetSeed(41);
+        RngSeedManager::SetRun(1);
+        NodeContainer nodes;
+        nodes.Create(2);
+        QkdHelper qkd;
+        qkd.SetLinkAttribute("TotalPulses", UintegerValue(4000000));
+        qkd.SetLinkAttribute("FramePulses", UintegerValue(2000000));
+        qkd.SetChannelAttribute("LengthKm", DoubleValue(10));
+        qkd.SetMisalignment(0.01);
+        QkdLinkInstance l = qkd.Install(nodes.Get(0), nodes.Get(1));
+        for (uint32_t k = 0; k < 2; ++k)
+        {
+            l.link->GetBobAnalyzer()->GetDetector(k)->SetEfficiency(0.2);
+            l.link->GetBobAnalyzer()->GetDetector(k)->SetDarkCountProbability(1e-6);
+        }
+        qkd.AssignStreams(l, 100);
+        // The key managers use the addresses QkdHelper assigned.
+        QkdKeyManagerHelper kmh;
+        kmh.SetStoreAttribute("CapacityBits", UintegerValue(1 << 22));
+        kmh.Install(nodes);
+        kmh.CreateLink(nodes.Get(0), nodes.Get(1));
+        kmh.AssignStreams(nodes, 10);
+        l.alice->TraceConnectWithoutContext(
+            "SecretKey",
+            QkdKeyManagerHelper::MakeSessionKeySink(nodes.Get(0), nodes.Get(1)));
+        l.bob->TraceConnectWithoutContext(
+            "SecretKey",
+            QkdKeyManagerHelper::MakeSessionKeySink(nodes.Get(1), nodes.Get(0)));
+        l.alice->TraceConnectWithoutContext(
+            "SecretKey",
+            MakeCallback(&QkdBb84KeySupplyTestCase::AliceKey, this));
+        Simulator::Run();
+        Ptr<QkdKeyStore> a = QkdKeyManagerHelper::GetKeyManager(nodes.Get(0))->GetLinkStore(1);
+        Ptr<QkdKeyStore> b = QkdKeyManagerHelper::GetKeyManager(nodes.Get(1))->GetLinkStore(0);
+        NS_TEST_ASSERT_MSG_GT(m_sessionBits, 1000, "the BB84 sessions produced key");
+        NS_TEST_EXPECT_MSG_EQ(a->GetAddedBits(), m_sessionBits, "Alice's store got every bit");
+        NS_TEST_EXPECT_MSG_EQ(b->GetAddedBits(), m_sessionBits, "Bob's store got every bit");
+        NS_TEST_EXPECT_MSG_EQ(a->GetNumBlocks(), b->GetNumBlocks(), "same blocks");
+        for (auto [from, to] : {std::make_pair(a, b), std::make_pair(b, a)})
+        {
+            const uint64_t n = from->GetAllocatableBits();
+            NS_TEST_EXPECT_MSG_GT(n, 0, "key to allocate at node " << from->GetLocalNodeId());
+            std::vector<QkdKeySegment> segments;
+            QkdBitString mine;
+            NS_TEST_EXPECT_MSG_EQ(from->Allocate(n, segments, mine), true, "allocated");
+            QkdBitString theirs;
+            NS_TEST_EXPECT_MSG_EQ(to->ConsumePeer(segments, theirs),
+                                  QkdKeyStore::CONSUME_OK,
+                                  "the peer holds the same segments");
+            NS_TEST_EXPECT_MSG_EQ(mine.GetSize(), n, "allocated length");
+            NS_TEST_EXPECT_MSG_EQ((mine == theirs), true, "bit-identical key at both ends");
+        }
+        Simulator::Destroy();
+    }
+};
+
+/**
  * @ingroup quantum-tests
  * The key-management test suite.
  */
@@ -790,6 +878,7 @@ class QkdKeyManagementTestSuite : public TestSuite
         AddTestCase(new QkdRelayPathTestCase, QUANTUM_TEST_QUICK);
         AddTestCase(new QkdEncryptingApplicationTestCase, QUANTUM_TEST_QUICK);
         AddTestCase(new QkdKeySupplyModelTestCase, QUANTUM_TEST_QUICK);
+        AddTestCase(new QkdBb84KeySupplyTestCase, QUANTUM_TEST_QUICK);
     }
 };
 

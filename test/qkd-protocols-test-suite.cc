@@ -25,6 +25,7 @@
 #include "ns3/single-photon-detector.h"
 #include "ns3/single-photon-source.h"
 #include "ns3/spdc-pair-source.h"
+#include "ns3/toeplitz-hasher.h"
 #include "ns3/weak-coherent-source.h"
 
 #include <cmath>
@@ -645,6 +646,141 @@ class QkdSessionTestCase : public TestCase
     }
 };
 
+/**
+ * The Karatsuba / carry-less-multiply Toeplitz kernel against the definition
+ * y_i = sum_j s_{i+n-1-j} x_j on sizes that recurse several levels
+ * (leaves of 24 words), with the hardware and the portable leaf multiply.
+ */
+class QkdToeplitzKaratsubaTestCase : public TestCase
+{
+  public:
+    QkdToeplitzKaratsubaTestCase()
+        : TestCase("Toeplitz Karatsuba kernel matches the definition on large inputs")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        Ptr<UniformRandomVariable> rng = CreateObject<UniformRandomVariable>();
+        rng->SetStream(42);
+        for (bool hardware : {true, false})
+        {
+            ToeplitzHasher::SetHardwareCarrylessMultiply(hardware);
+            for (auto [n, m] : std::vector<std::pair<size_t, size_t>>{{1601, 5},
+                                                                      {6000, 1},
+                                                                      {5000, 3001},
+                                                                      {4097, 4100},
+                                                                      {6400, 1600},
+                                                                      {200, 6000}})
+            {
+                const QkdBitString x = QkdBitString::Random(n, rng);
+                const QkdBitString s
+                    = QkdBitString::Random(ToeplitzHasher::GetSeedLength(n, m), rng);
+                NS_TEST_EXPECT_MSG_EQ(
+                    (ToeplitzHasher::Hash(x, m, s) == ToeplitzHasher::HashByDefinition(x, m, s)),
+                    true,
+                    "n = " << n << ", m = " << m << ", hardware " << hardware);
+            }
+        }
+        ToeplitzHasher::SetHardwareCarrylessMultiply(true);
+    }
+};
+
+/**
+ * Reproducibility: with the same seed, run and AssignStreams, two complete
+ * sessions give bit-identical final keys and bit-identical classical traffic
+ * (which carries the Wegman-Carter tags made with the pre-shared keys, drawn
+ * by QkdHelper from a stream AssignStreams covers); another run gives other
+ * keys.
+ */
+class QkdReproducibilityTestCase : public TestCase
+{
+  public:
+    QkdReproducibilityTestCase()
+        : TestCase("Same seed run and streams give bit-identical keys and traffic")
+    {
+    }
+
+  private:
+    QkdBitString m_keys;   //!< Bob's final keys, concatenated in delivery order
+    uint64_t m_traffic{0}; //!< FNV-1a hash of every classical packet sent
+
+    /**
+     * @param key final key block
+     */
+    void BobKey(const QkdBitString& key, uint64_t, uint32_t, uint32_t)
+    {
+        m_keys.Append(key);
+    }
+
+    /**
+     * @param p a classical packet handed to a point-to-point device
+     */
+    void Sent(Ptr<const Packet> p)
+    {
+        std::vector<uint8_t> bytes(p->GetSize());
+        p->CopyData(bytes.data(), bytes.size());
+        for (uint8_t b : bytes)
+        {
+            m_traffic = (m_traffic ^ b) * 1099511628211ULL;
+        }
+    }
+
+    /**
+     * One complete single-photon session.
+     * @param run RngSeedManager run
+     */
+    void Run(uint64_t run)
+    {
+        RngSeedManager::SetSeed(31);
+        RngSeedManager::SetRun(run);
+        m_keys = QkdBitString();
+        m_traffic = 14695981039346656037ULL;
+        NodeContainer nodes;
+        nodes.Create(2);
+        QkdHelper qkd;
+        qkd.SetLinkAttribute("SourceType", StringValue("SinglePhoton"));
+        qkd.SetLinkAttribute("TotalPulses", UintegerValue(4000000));
+        qkd.SetLinkAttribute("FramePulses", UintegerValue(2000000));
+        qkd.SetChannelAttribute("LengthKm", DoubleValue(20));
+        qkd.SetMisalignment(0.01);
+        qkd.SetClassicalAttribute("Delay", StringValue("1ms"));
+        QkdLinkInstance l = qkd.Install(nodes.Get(0), nodes.Get(1));
+        for (uint32_t k = 0; k < 2; ++k)
+        {
+            l.link->GetBobAnalyzer()->GetDetector(k)->SetEfficiency(0.2);
+            l.link->GetBobAnalyzer()->GetDetector(k)->SetDarkCountProbability(1e-6);
+        }
+        const int64_t used = qkd.AssignStreams(l, 700);
+        NS_TEST_EXPECT_MSG_GT(used, 1, "AssignStreams counts the streams it assigns");
+        l.bob->TraceConnectWithoutContext("SecretKey",
+                                          MakeCallback(&QkdReproducibilityTestCase::BobKey, this));
+        for (uint32_t i = 0; i < 2; ++i)
+        {
+            l.classical.Get(i)->TraceConnectWithoutContext(
+                "MacTx",
+                MakeCallback(&QkdReproducibilityTestCase::Sent, this));
+        }
+        Simulator::Run();
+        Simulator::Destroy();
+    }
+
+    void DoRun() override
+    {
+        Run(1);
+        const QkdBitString keys1 = m_keys;
+        const uint64_t traffic1 = m_traffic;
+        NS_TEST_ASSERT_MSG_GT(keys1.GetSize(), 1000, "keys produced");
+        Run(1);
+        NS_TEST_EXPECT_MSG_EQ((m_keys == keys1), true, "same run: bit-identical final keys");
+        NS_TEST_EXPECT_MSG_EQ(m_traffic, traffic1, "same run: bit-identical classical traffic");
+        Run(2);
+        NS_TEST_EXPECT_MSG_EQ((m_keys == keys1), false, "another run: other keys");
+        NS_TEST_EXPECT_MSG_NE(m_traffic, traffic1, "another run: other traffic");
+    }
+};
+
 /** BB84 suite. */
 class QkdBb84TestSuite : public TestSuite
 {
@@ -659,6 +795,8 @@ class QkdBb84TestSuite : public TestSuite
         AddTestCase(new QkdBillionPulsesTestCase, QUANTUM_TEST_QUICK);
         AddTestCase(new QkdBadInputTestCase, QUANTUM_TEST_QUICK);
         AddTestCase(new QkdSessionTestCase, QUANTUM_TEST_QUICK);
+        AddTestCase(new QkdReproducibilityTestCase, QUANTUM_TEST_QUICK);
+        AddTestCase(new QkdToeplitzKaratsubaTestCase, QUANTUM_TEST_QUICK);
     }
 };
 
@@ -690,12 +828,16 @@ class QkdEntanglementTestCase : public TestCase
             s.dark = 1e-4;
             s.ed = 0.01;
             Ptr<QkdQuantumLink> link = MakeLink(s);
-            const double mu = 0.1;
+            // E91: a low pair number, so that the expected CHSH value (2.55)
+            // exceeds 2 by many standard errors (about 0.02 at 10^8 pulses);
+            // at mu = 0.1 it is 2.03, within 2 standard errors of 2.
+            const bool e91 = proto == "E91";
+            const double mu = e91 ? 0.02 : 0.1;
             link->GetPairSource()->SetMeanPairNumber(mu);
             link->AssignStreams(77);
             QkdFrameView a;
             QkdFrameView b;
-            const double n = 20000000;
+            const double n = e91 ? 100000000 : 20000000;
             link->GenerateFrame(n, a, b);
             const QkdLinkTruth& t = link->GetTruth();
             const double tA = s.eta * link->GetAliceChannelTransmittance();
