@@ -378,7 +378,7 @@ QkdSession::GetTypeId()
               .AddTraceSource("Halted",
                               "The authentication key ran out; the session stopped.",
                               MakeTraceSourceAccessor(&QkdSession::m_haltTrace),
-                              "ns3::TracedCallback::Void");
+                              "ns3::TracedValueCallback::Void");
     return tid;
 }
 

@@ -27,8 +27,11 @@ namespace ns3
  * independent of an eavesdropper's information when m is below the smooth
  * min-entropy of x given that information.
  *
- * Cost: output bit i is the parity of (s[i .. i + n - 1] AND reverse(x)),
- * computed on 64-bit words: O(n m / 64) word operations.
+ * Cost: y is a window of the carry-less (GF(2)[z]) product of the seed and
+ * the reversed input, computed with Karatsuba multiplication on 64-bit
+ * words whose small leaves use the PCLMULQDQ instruction when the CPU has
+ * it (a portable schoolbook leaf otherwise, see
+ * SetHardwareCarrylessMultiply): O((n + m)^1.585 / 64^1.585) word products.
  */
 class ToeplitzHasher
 {
