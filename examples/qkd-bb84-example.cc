@@ -81,6 +81,8 @@ main(int argc, char* argv[])
     double detectorEfficiency = 0.1;
     double darkCountProbability = 1e-6;
     double misalignment = 0.01;
+    std::string encoding = "polarization";
+    double timeBinZError = 0;
     double mu = 0.5;
     double nu = 0.1;
     bool vacuumDecoy = true;
@@ -109,7 +111,14 @@ main(int argc, char* argv[])
     cmd.AddValue("darkCountProbability",
                  "dark-count probability per detector per gate",
                  darkCountProbability);
-    cmd.AddValue("misalignment", "misalignment error e_d", misalignment);
+    cmd.AddValue("misalignment",
+                 "misalignment error e_d (time-bin: the X-basis error (1 - V)/2 of the "
+                 "interferometer visibility V)",
+                 misalignment);
+    cmd.AddValue("encoding", "polarization or time-bin", encoding);
+    cmd.AddValue("timeBinZError",
+                 "time-bin: probability of a detection in the wrong time bin (Z-basis error)",
+                 timeBinZError);
     cmd.AddValue("mu", "signal mean photon number (wcp)", mu);
     cmd.AddValue("nu", "weak decoy mean photon number (wcp; 0: no decoys)", nu);
     cmd.AddValue("vacuumDecoy", "send vacuum decoys (wcp)", vacuumDecoy);
@@ -140,6 +149,11 @@ main(int argc, char* argv[])
     NS_ABORT_MSG_IF(eavesdropper != "none" && eavesdropper != "intercept-resend"
                         && eavesdropper != "pns",
                     "--eavesdropper must be none, intercept-resend or pns, got " << eavesdropper);
+    NS_ABORT_MSG_IF(encoding != "polarization" && encoding != "time-bin",
+                    "--encoding must be polarization or time-bin, got " << encoding);
+    NS_ABORT_MSG_IF(timeBinZError < 0 || timeBinZError > 0.5,
+                    "--timeBinZError must be in [0, 0.5], got " << timeBinZError);
+    const bool timeBin = encoding == "time-bin";
     RngSeedManager::SetSeed(seed);
     RngSeedManager::SetRun(run);
     const auto wallStart = std::chrono::steady_clock::now();
@@ -150,6 +164,8 @@ main(int argc, char* argv[])
     qkd.SetLinkAttribute("Protocol", StringValue("BB84"));
     qkd.SetLinkAttribute("SourceType", StringValue(source == "wcp" ? "Wcp" : "SinglePhoton"));
     qkd.SetLinkAttribute("PulseRateHz", DoubleValue(pulseRateHz));
+    qkd.SetLinkAttribute("Encoding", StringValue(timeBin ? "TimeBin" : "Polarization"));
+    qkd.SetLinkAttribute("TimeBinZError", DoubleValue(timeBinZError));
     qkd.SetLinkAttribute("TotalPulses", UintegerValue(pulses));
     qkd.SetLinkAttribute("FramePulses", UintegerValue(std::min(framePulses, pulses)));
     qkd.SetChannelAttribute("LengthKm", DoubleValue(distanceKm));
@@ -232,28 +248,40 @@ main(int argc, char* argv[])
 
     std::cout << std::setprecision(6);
     std::cout << "BB84 (" << source << ") over " << distanceKm << " km, eta = " << eta
-              << " (channel x detector), Y0 = " << y0 << ", e_d = " << misalignment
+              << " (channel x detector), Y0 = " << y0 << ", encoding " << encoding
+              << ", e_d = " << misalignment
+              << (timeBin ? " (X basis), time-bin Z error " + std::to_string(timeBinZError) : "")
               << ", eavesdropper " << eavesdropper << "\n";
     std::cout << "pulses " << s.pulses << " (" << pulseTime << " s at " << pulseRateHz
               << " Hz), detections " << s.detections << ", double clicks " << truth.doubleClicks
               << "\n";
+    // Per-basis errors of the encoding: e_Z (time bin: TimeBinZError), e_X = e_d.
+    const double errorZ = timeBin ? timeBinZError : misalignment;
+    const double errorX = misalignment;
+    DoubleValue zProbability;
+    link.link->GetAttribute("ZBasisProbability", zProbability);
+    const double wz = zProbability.Get() * zProbability.Get();
+    const double wx = (1 - zProbability.Get()) * (1 - zProbability.Get());
     for (uint32_t l = 0; l < link.link->GetNumLabels(); ++l)
     {
         const double m = link.link->GetIntensity(l);
+        // Sifted bits per basis are in the ratio p_Z^2 : p_X^2.
+        const double expected = (wz * QkdKeyRateCalculator::ExpectedQber(m, eta, y0, errorZ)
+                                 + wx * QkdKeyRateCalculator::ExpectedQber(m, eta, y0, errorX))
+                                / (wz + wx);
         std::cout << "  intensity " << m << ": gain " << s.GetGain(l) << " (closed form "
                   << 1 - (1 - y0) * std::exp(-eta * m) << "), QBER " << s.GetQberOfLabel(l)
-                  << " (Ma2005 eq. 11: "
-                  << QkdKeyRateCalculator::ExpectedQber(m, eta, y0, misalignment) << ")\n";
+                  << " (Ma2005 eq. 11: " << expected << ")\n";
     }
-    std::cout << "QBER per basis: Z "
-              << (s.sampleBitsPerBasis[0]
-                      ? double(s.sampleErrorsPerBasis[0]) / s.sampleBitsPerBasis[0]
-                      : 0)
-              << ", X "
-              << (s.sampleBitsPerBasis[1]
-                      ? double(s.sampleErrorsPerBasis[1]) / s.sampleBitsPerBasis[1]
-                      : 0)
-              << "\n";
+    const double qberZ
+        = s.sampleBitsPerBasis[0] ? double(s.sampleErrorsPerBasis[0]) / s.sampleBitsPerBasis[0] : 0;
+    const double qberX
+        = s.sampleBitsPerBasis[1] ? double(s.sampleErrorsPerBasis[1]) / s.sampleBitsPerBasis[1] : 0;
+    const double m0 = link.link->GetIntensity(0);
+    std::cout << "QBER per basis (sampled bits): Z " << qberZ << ", X " << qberX
+              << " (Ma2005 eq. 11 at intensity " << m0 << ": Z "
+              << QkdKeyRateCalculator::ExpectedQber(m0, eta, y0, errorZ) << ", X "
+              << QkdKeyRateCalculator::ExpectedQber(m0, eta, y0, errorX) << ")\n";
     std::cout << "single-photon estimate: Q1 " << single.gain << ", e1 " << single.errorRate
               << "\n";
     std::cout << "frames " << s.frames << " (aborted " << s.abortedFrames << "), sifted bits "
@@ -284,8 +312,10 @@ main(int argc, char* argv[])
            << "plot '" << outputPrefix << "-key.csv' every ::1 using 1:2 with steps lw 2\n";
     }
 
-    std::cout << "{\"pulses\": " << s.pulses << ", \"detections\": " << s.detections
+    std::cout << "{\"encoding\": \"" << encoding << "\", \"timeBinZError\": " << timeBinZError
+              << ", \"pulses\": " << s.pulses << ", \"detections\": " << s.detections
               << ", \"siftedBits\": " << s.siftedBits << ", \"qber\": " << s.GetQber()
+              << ", \"qberZ\": " << qberZ << ", \"qberX\": " << qberX
               << ", \"gain\": " << s.GetGain(0) << ", \"secretKeyBits\": " << bobBits
               << ", \"secretKeyRatePerPulse\": " << ratePerPulse
               << ", \"secretKeyRateBps\": " << keyRateBps

@@ -69,6 +69,8 @@ main(int argc, char* argv[])
     double detectorEfficiency = 0.2;
     double darkCountProbability = 1e-6;
     double misalignment = 0.01;
+    std::string encoding = "polarization";
+    double timeBinZError = 0;
     double meanPairNumber = 0.02;
     double pulseRateHz = 1e9;
     uint64_t pulses = 200000000;
@@ -90,7 +92,13 @@ main(int argc, char* argv[])
     cmd.AddValue("darkCountProbability",
                  "dark-count probability per detector per gate",
                  darkCountProbability);
-    cmd.AddValue("misalignment", "misalignment error e_d per arm", misalignment);
+    cmd.AddValue("misalignment",
+                 "misalignment error e_d per arm (time-bin: the X-basis error (1 - V)/2)",
+                 misalignment);
+    cmd.AddValue("encoding", "polarization or time-bin", encoding);
+    cmd.AddValue("timeBinZError",
+                 "time-bin: probability of a detection in the wrong time bin per arm",
+                 timeBinZError);
     cmd.AddValue("meanPairNumber", "SPDC mean pair number per pump pulse", meanPairNumber);
     cmd.AddValue("pulseRateHz", "pump pulse rate, Hz", pulseRateHz);
     cmd.AddValue("pulses", "pump pulses", pulses);
@@ -108,6 +116,10 @@ main(int argc, char* argv[])
     cmd.Parse(argc, argv);
     NS_ABORT_MSG_IF(protocol != "bbm92" && protocol != "e91",
                     "--protocol must be bbm92 or e91, got " << protocol);
+    NS_ABORT_MSG_IF(encoding != "polarization" && encoding != "time-bin",
+                    "--encoding must be polarization or time-bin, got " << encoding);
+    NS_ABORT_MSG_IF(timeBinZError < 0 || timeBinZError > 0.5,
+                    "--timeBinZError must be in [0, 0.5], got " << timeBinZError);
     RngSeedManager::SetSeed(seed);
     RngSeedManager::SetRun(run);
     const auto wallStart = std::chrono::steady_clock::now();
@@ -117,6 +129,9 @@ main(int argc, char* argv[])
     QkdHelper qkd;
     qkd.SetLinkAttribute("Protocol", StringValue(protocol == "e91" ? "E91" : "BBM92"));
     qkd.SetLinkAttribute("PulseRateHz", DoubleValue(pulseRateHz));
+    qkd.SetLinkAttribute("Encoding",
+                         StringValue(encoding == "time-bin" ? "TimeBin" : "Polarization"));
+    qkd.SetLinkAttribute("TimeBinZError", DoubleValue(timeBinZError));
     qkd.SetLinkAttribute("TotalPulses", UintegerValue(pulses));
     qkd.SetLinkAttribute("FramePulses", UintegerValue(std::min(framePulses, pulses)));
     qkd.SetChannelAttribute("LengthKm", DoubleValue(distanceKm / 2));
@@ -168,7 +183,8 @@ main(int argc, char* argv[])
         = std::chrono::duration<double>(std::chrono::steady_clock::now() - wallStart).count();
     std::cout << std::setprecision(6);
     std::cout << protocol << ": SPDC mu = " << meanPairNumber << " in the middle of " << distanceKm
-              << " km; arm transmittances (with detectors) " << tA << ", " << tB << "\n";
+              << " km; arm transmittances (with detectors) " << tA << ", " << tB << "; encoding "
+              << encoding << "\n";
     std::cout << "pump pulses " << s.pulses << ", Alice clicks " << truth.aliceClicks
               << ", Bob clicks " << truth.bobClicks << ", coincidences " << s.detections << "\n";
     std::cout << "sifted bits " << s.siftedBits << ", QBER " << s.GetQber() << ", Cascade f "
@@ -196,10 +212,10 @@ main(int argc, char* argv[])
            << "set ylabel 'secret key bits'\nset key off\n"
            << "plot '" << outputPrefix << "-key.csv' every ::1 using 1:2 with steps lw 2\n";
     }
-    std::cout << "{\"pulses\": " << s.pulses << ", \"detections\": " << s.detections
-              << ", \"siftedBits\": " << s.siftedBits << ", \"qber\": " << s.GetQber()
-              << ", \"gain\": " << s.GetGain(0) << ", \"secretKeyBits\": " << bits
-              << ", \"secretKeyRatePerPulse\": " << ratePerPulse
+    std::cout << "{\"encoding\": \"" << encoding << "\", \"pulses\": " << s.pulses
+              << ", \"detections\": " << s.detections << ", \"siftedBits\": " << s.siftedBits
+              << ", \"qber\": " << s.GetQber() << ", \"gain\": " << s.GetGain(0)
+              << ", \"secretKeyBits\": " << bits << ", \"secretKeyRatePerPulse\": " << ratePerPulse
               << ", \"secretKeyRateBps\": " << keyRateBps
               << ", \"aborted\": " << (aborted ? "true" : "false");
     if (protocol == "e91")

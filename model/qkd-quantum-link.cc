@@ -67,6 +67,25 @@ QkdQuantumLink::GetTypeId()
                   EnumValue(QkdQuantumLink::FAST),
                   MakeEnumAccessor(&QkdQuantumLink::m_mode),
                   MakeEnumChecker(QkdQuantumLink::FAST, "Fast", QkdQuantumLink::EXACT, "Exact"))
+              .AddAttribute("Encoding",
+                            "Qubit encoding, i.e. the per-basis error model: Polarization (the "
+                            "channel chain's Pauli noise in both bases, e_Z = e_X = e_d for a "
+                            "misalignment model) or TimeBin (Z = arrival time with error "
+                            "TimeBinZError; X = phase from an unbalanced interferometer, whose "
+                            "error (1 - V)/2 for visibility V is the chain's misalignment e_d).",
+                            EnumValue(QkdQuantumLink::POLARIZATION),
+                            MakeEnumAccessor(&QkdQuantumLink::m_encoding),
+                            MakeEnumChecker(QkdQuantumLink::POLARIZATION,
+                                            "Polarization",
+                                            QkdQuantumLink::TIME_BIN,
+                                            "TimeBin"))
+              .AddAttribute("TimeBinZError",
+                            "Encoding TimeBin: probability that a photon is detected in the "
+                            "wrong time bin (e.g. timing jitter), the Z-basis error, in [0, 0.5]; "
+                            "ignored for Polarization.",
+                            DoubleValue(0.0),
+                            MakeDoubleAccessor(&QkdQuantumLink::m_timeBinZError),
+                            MakeDoubleChecker<double>(0.0, 0.5))
               .AddAttribute("PulseRateHz",
                             "Pulse (pump) repetition rate in Hz, in [1, 1e11].",
                             DoubleValue(1e9),
@@ -129,6 +148,8 @@ QkdQuantumLink::QkdQuantumLink()
     : m_protocol(QkdProtocol::BB84)
     , m_sourceType(WCP)
     , m_mode(FAST)
+    , m_encoding(POLARIZATION)
+    , m_timeBinZError(0)
     , m_pulseRateHz(1e9)
     , m_framePulses(10000000)
     , m_totalPulses(0)
@@ -414,6 +435,42 @@ QkdQuantumLink::DetectorParameters(Ptr<PolarizationAnalyzer> analyzer,
                                                 << "; the Fast mode supports 0 only (use Exact)");
 }
 
+QkdQuantumLink::Encoding
+QkdQuantumLink::GetEncoding() const
+{
+    return m_encoding;
+}
+
+std::array<double, 4>
+QkdQuantumLink::BasisNoise(const std::array<double, 4>& channelNoise, uint8_t basis) const
+{
+    if (m_encoding == POLARIZATION || basis == 1)
+    {
+        // Polarization: the chain's noise in both bases.  Time bin, X basis:
+        // the chain's noise is the interferometer's phase error.
+        return channelNoise;
+    }
+    // Time bin, Z basis (arrival time): insensitive to the chain's phase
+    // noise; a wrong-bin detection is a bit flip with probability TimeBinZError.
+    return {1 - m_timeBinZError, m_timeBinZError, 0, 0};
+}
+
+std::array<double, 4>
+QkdQuantumLink::GetBobBasisNoise(uint8_t basis)
+{
+    NS_ABORT_MSG_IF(basis > 1, "QkdQuantumLink::GetBobBasisNoise: basis " << basis);
+    std::array<double, 4> noise;
+    if (m_protocol == QkdProtocol::BB84)
+    {
+        ChannelEffect(m_aliceDevice, m_bobDevice, noise);
+    }
+    else
+    {
+        ChannelEffect(m_sourceToBob, m_bobDevice, noise);
+    }
+    return BasisNoise(noise, basis);
+}
+
 std::array<double, 4>
 QkdQuantumLink::Bb84Outcome(const QkdPulseState& pulse, uint8_t bobBasis)
 {
@@ -434,16 +491,16 @@ QkdQuantumLink::Bb84Outcome(const QkdPulseState& pulse, uint8_t bobBasis)
     {
         branches.push_back({1.0, pulse});
     }
+    const std::array<double, 4> noise = BasisNoise(m_bobNoise, bobBasis);
     std::array<double, 4> out{0, 0, 0, 0};
     for (const auto& b : branches)
     {
-        const auto o
-            = PolarizationAnalyzer::OutcomeProbabilities(b.pulse.ToSignal(m_bobT, m_bobNoise),
-                                                         basis,
-                                                         e0,
-                                                         e1,
-                                                         d0,
-                                                         d1);
+        const auto o = PolarizationAnalyzer::OutcomeProbabilities(b.pulse.ToSignal(m_bobT, noise),
+                                                                  basis,
+                                                                  e0,
+                                                                  e1,
+                                                                  d0,
+                                                                  d1);
         for (int i = 0; i < 4; ++i)
         {
             out[i] += b.probability * o[i];
@@ -580,10 +637,16 @@ QkdQuantumLink::PreparePairs()
             tzz = -1;
             break;
     }
-    const double sxA = noiseA[0] + noiseA[1] - noiseA[2] - noiseA[3];
-    const double szA = noiseA[0] - noiseA[1] - noiseA[2] + noiseA[3];
-    const double sxB = noiseB[0] + noiseB[1] - noiseB[2] - noiseB[3];
-    const double szB = noiseB[0] - noiseB[1] - noiseB[2] + noiseB[3];
+    // Per-basis noise of each arm with the encoding (time bin: the Z
+    // component sees only the arm's time-bin flip).
+    const std::array<double, 4> xA = BasisNoise(noiseA, 1);
+    const std::array<double, 4> zA = BasisNoise(noiseA, 0);
+    const std::array<double, 4> xB = BasisNoise(noiseB, 1);
+    const std::array<double, 4> zB = BasisNoise(noiseB, 0);
+    const double sxA = xA[0] + xA[1] - xA[2] - xA[3];
+    const double szA = zA[0] - zA[1] - zA[2] + zA[3];
+    const double sxB = xB[0] + xB[1] - xB[2] - xB[3];
+    const double szB = zB[0] - zB[1] - zB[2] + zB[3];
     double eA[2];
     double dA[2];
     double eB[2];
@@ -1002,8 +1065,8 @@ QkdQuantumLink::ExactPulse()
     {
         pulse = m_eve->Tap(pulse);
     }
-    Ptr<QuantumSignal> arriving = pulse.ToSignal(m_bobT, m_bobNoise);
     const uint8_t b = m_uniform->GetValue() < m_zProbability ? 0 : 1;
+    Ptr<QuantumSignal> arriving = pulse.ToSignal(m_bobT, BasisNoise(m_bobNoise, b));
     const AnalyzerResult r = GetBobAnalyzer()->Analyze(arriving,
                                                        b == 0 ? MeasurementBasis::ZBasis()
                                                               : MeasurementBasis::XBasis());

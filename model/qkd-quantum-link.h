@@ -134,6 +134,20 @@ struct QkdLinkTruth
  *    and Bob's PolarizationAnalyzer analyses it with its real detectors.  It
  *    is the reference the fast path is tested against.
  *
+ * Encoding (attribute Encoding) sets the per-basis error model at Bob's
+ * (and, for BBM92/E91, at each party's) analyzer:
+ *  - POLARIZATION: the channel chain's Pauli noise (p_I, p_X, p_Y, p_Z) acts
+ *    on both bases: e_Z = p_X + p_Y, e_X = p_Z + p_Y (a
+ *    PolarizationMisalignmentModel gives e_Z = e_X = e_d).
+ *  - TIME_BIN: Z = arrival time (early/late), X = phase read by an
+ *    unbalanced interferometer (Gisin et al., Rev. Mod. Phys. 74, 145
+ *    (2002), Sec. IV).  The X basis sees the channel chain's Pauli noise as
+ *    above, so the misalignment e_d of the chain is the interferometer's
+ *    error e_X = (1 - V)/2 for visibility V (one source of truth); the Z
+ *    basis does not see the chain's phase noise but a time-bin flip with
+ *    probability TimeBinZError (e.g. timing jitter): e_Z = TimeBinZError.
+ *    The loss model is unchanged (no passive-basis-choice loss is added).
+ *
  * The channel's model chain must act on MODE pulses deterministically
  * (transmittance and Pauli composition), which all models of the module do:
  * its effect is read once from a probe pulse.  After-pulsing is not
@@ -151,6 +165,13 @@ class QkdQuantumLink : public Object
     {
         FAST,  //!< geometric skipping, cost per click
         EXACT, //!< one event per pulse through the physical-layer objects
+    };
+
+    /** Encodings of the qubit (per-basis error model). */
+    enum Encoding
+    {
+        POLARIZATION, //!< polarization: the chain's noise in both bases
+        TIME_BIN,     //!< time bin: Z error TimeBinZError, X error from the chain
     };
 
     /** BB84 sources. */
@@ -208,6 +229,16 @@ class QkdQuantumLink : public Object
     QkdProtocol GetProtocol() const;
     /** @return the BB84 source type */
     SourceType GetSourceType() const;
+    /** @return the encoding */
+    Encoding GetEncoding() const;
+    /**
+     * @param basis the measurement basis (0 Z, 1 X) of a party
+     * @return the Pauli noise (p_I, p_X, p_Y, p_Z) a measurement in this
+     *         basis sees at Bob (BB84: of the Alice-to-Bob channel) with the
+     *         link's encoding; its error rate in that basis is p_X + p_Y
+     *         (Z) or p_Z + p_Y (X)
+     */
+    std::array<double, 4> GetBobBasisNoise(uint8_t basis);
     /** @return the pulse rate in Hz */
     double GetPulseRateHz() const;
     /** @return the weak coherent source (created on first use) */
@@ -366,6 +397,13 @@ class QkdQuantumLink : public Object
      */
     std::array<double, 4> Bb84Outcome(const QkdPulseState& pulse, uint8_t bobBasis);
     /**
+     * @param channelNoise the channel chain's Pauli noise
+     * @param basis the measurement basis (0 Z, 1 X)
+     * @return the Pauli noise seen in that basis with the link's encoding
+     */
+    std::array<double, 4> BasisNoise(const std::array<double, 4>& channelNoise,
+                                     uint8_t basis) const;
+    /**
      * @param pattern the two detectors of an arm (bits 0, 1)
      * @return the squashed bit
      */
@@ -376,6 +414,8 @@ class QkdQuantumLink : public Object
     QkdProtocol m_protocol;                    //!< protocol
     SourceType m_sourceType;                   //!< BB84 source
     Mode m_mode;                               //!< simulation path
+    Encoding m_encoding;                       //!< qubit encoding
+    double m_timeBinZError;                    //!< TIME_BIN: Z-basis (arrival-time) error
     double m_pulseRateHz;                      //!< pulse rate
     uint64_t m_framePulses;                    //!< pulses per frame
     uint64_t m_totalPulses;                    //!< pulses to send (0: until Stop)

@@ -30,6 +30,8 @@ cpp_examples = [
     ("qkd-bb84-example --source=single-photon --eavesdropper=intercept-resend --pulses=1000000", "True", "True"),
     ("qkd-bbm92-example --pulses=2000000 --framePulses=1000000", "True", "True"),
     ("qkd-bbm92-example --protocol=e91 --pulses=2000000", "True", "True"),
+    ("qkd-bb84-example --encoding=time-bin --timeBinZError=0.01 --misalignment=0.03 --pulses=2000000 --framePulses=1000000", "True", "True"),
+    ("qkd-bbm92-example --encoding=time-bin --timeBinZError=0.01 --pulses=2000000 --framePulses=1000000", "True", "True"),
     ("quantum-routing-example --pairs=5", "True", "True"),
     ("quantum-routing-example --metric=fidelity --pairs=5", "True", "True"),
 ]

@@ -8,7 +8,8 @@
 // Closed forms: Ma, Qi, Zhao and Lo, PRA 72, 012326 (2005) (gain and QBER per
 // intensity, decoy bounds); Shor and Preskill, PRL 85, 441 (2000); PLOB bound
 // (Pirandola et al., Nat. Commun. 8, 15043 (2017)); CHSH (Clauser, Horne,
-// Shimony and Holt, PRL 23, 880 (1969)).  Tolerances: 5 standard errors.
+// Shimony and Holt, PRL 23, 880 (1969)); time-bin coding (Gisin et al., Rev.
+// Mod. Phys. 74, 145 (2002), Sec. IV).  Tolerances: 5 standard errors.
 
 #include "quantum-test-utils.h"
 
@@ -280,6 +281,155 @@ class QkdBb84SkippingVsExactTestCase : public TestCase
                                   dc,
                                   5 * BinomialSigma(dc, exact[0] * nExact) * 1.05,
                                   "double-click fraction");
+    }
+};
+
+/**
+ * Per-basis QBER with the two encodings (Gisin, Ribordy, Tittel and Zbinden,
+ * Rev. Mod. Phys. 74, 145 (2002), Sec. IV: time-bin qubits, Z = arrival
+ * time, X = phase read by an unbalanced interferometer).  Polarization: both
+ * bases see the misalignment e_d.  Time bin: Z sees TimeBinZError = 0.01, X
+ * sees e_d = (1 - V)/2 = 0.03.  Each basis against the exact closed form
+ * (ExactBb84 with that basis' error), 5 standard errors, in the skipping
+ * sampler (20M pulses) and the per-pulse Exact mode (100k pulses).
+ */
+class QkdBb84EncodingTestCase : public TestCase
+{
+  public:
+    QkdBb84EncodingTestCase()
+        : TestCase("Per-basis QBER of polarization and time-bin encodings match the closed forms")
+    {
+    }
+
+  private:
+    /**
+     * @param store the views received
+     * @param view a frame view
+     */
+    static void StoreView(std::vector<Ptr<const QkdFrameView>>* store, Ptr<const QkdFrameView> view)
+    {
+        store->push_back(view);
+    }
+
+    /** Per-basis counts of basis-matched detections. */
+    struct BasisCounts
+    {
+        std::array<double, 2> sifted{0, 0}; //!< per basis (0 Z, 1 X)
+        std::array<double, 2> errors{0, 0}; //!< per basis
+    };
+
+    /**
+     * @param a Alice's view
+     * @param b Bob's view (same pulses)
+     * @param c counts to update
+     */
+    static void Count(const QkdFrameView& a, const QkdFrameView& b, BasisCounts& c)
+    {
+        NS_ABORT_MSG_IF(a.records.size() != b.records.size(), "views of different sizes");
+        for (size_t i = 0; i < a.records.size(); ++i)
+        {
+            const QkdDetectionRecord& ra = a.records[i];
+            const QkdDetectionRecord& rb = b.records[i];
+            NS_ABORT_MSG_IF(ra.pulse != rb.pulse, "views not aligned");
+            if (ra.setting == rb.setting)
+            {
+                c.sifted[ra.setting] += 1;
+                c.errors[ra.setting] += ra.bit != rb.bit ? 1 : 0;
+            }
+        }
+    }
+
+    /**
+     * Run a link and check both bases against the closed forms.
+     * @param encoding Polarization or TimeBin
+     * @param mode Fast or Exact
+     * @param pulses pulses
+     */
+    void Check(const std::string& encoding, const std::string& mode, uint64_t pulses)
+    {
+        const double ed = 0.03;
+        const double ez = 0.01;
+        LinkSetup s;
+        s.ed = ed;
+        s.mode = mode;
+        s.lengthKm = mode == "Exact" ? 1 : 25;
+        s.eta = mode == "Exact" ? 0.5 : 0.1;
+        s.dark = 1e-5;
+        Ptr<QkdQuantumLink> link = MakeLink(s);
+        link->SetAttribute("Encoding", StringValue(encoding));
+        link->SetAttribute("TimeBinZError", DoubleValue(ez));
+        const double mu = 0.5;
+        link->GetWeakCoherentSource()->SetIntensities({mu});
+        link->GetWeakCoherentSource()->SetProbabilities({1.0});
+        link->AssignStreams(700);
+        BasisCounts c;
+        if (mode == "Fast")
+        {
+            QkdFrameView a;
+            QkdFrameView b;
+            link->GenerateFrame(pulses, a, b);
+            Count(a, b, c);
+        }
+        else
+        {
+            std::vector<Ptr<const QkdFrameView>> av;
+            std::vector<Ptr<const QkdFrameView>> bv;
+            link->SetAliceCallback(MakeBoundCallback(&StoreView, &av));
+            link->SetBobCallback(MakeBoundCallback(&StoreView, &bv));
+            link->SetAttribute("TotalPulses", UintegerValue(pulses));
+            link->SetAttribute("FramePulses", UintegerValue(pulses));
+            link->Start(Seconds(0));
+            Simulator::Run();
+            NS_TEST_ASSERT_MSG_EQ(av.size(), bv.size(), "one view per party per frame");
+            for (size_t i = 0; i < av.size(); ++i)
+            {
+                Count(*av[i], *bv[i], c);
+            }
+        }
+        const double T = link->GetBobChannelTransmittance();
+        const double noPhoton = std::exp(-s.eta * T * mu);
+        const bool timeBin = encoding == "TimeBin";
+        for (uint8_t basis = 0; basis < 2; ++basis)
+        {
+            const double eBasis = timeBin && basis == 0 ? ez : ed;
+            // The link's per-basis noise gives the same error rate.
+            const auto pn = link->GetBobBasisNoise(basis);
+            const double noiseError = basis == 0 ? pn[1] + pn[2] : pn[3] + pn[2];
+            NS_TEST_EXPECT_MSG_EQ_TOL(noiseError,
+                                      eBasis,
+                                      1e-12,
+                                      encoding << " basis " << int(basis) << " noise");
+            double q;
+            const double e = ExactBb84(noPhoton, s.dark, eBasis, q);
+            const double n = c.sifted[basis];
+            const double qber = c.errors[basis] / n;
+            NS_TEST_EXPECT_MSG_GT(n, 1000, "enough sifted bits");
+            NS_TEST_EXPECT_MSG_EQ_TOL(qber,
+                                      e,
+                                      5 * BinomialSigma(e, n),
+                                      encoding << " " << mode << " QBER basis " << int(basis));
+            std::cout << "encoding " << encoding << " mode " << mode << " basis "
+                      << (basis == 0 ? "Z" : "X") << ": QBER " << qber << " (closed form " << e
+                      << ", n " << n << ")\n";
+        }
+        Simulator::Destroy();
+    }
+
+    void DoRun() override
+    {
+        RngSeedManager::SetSeed(17);
+        RngSeedManager::SetRun(1);
+        Check("Polarization", "Fast", 20000000);
+        Check("TimeBin", "Fast", 20000000);
+        Check("TimeBin", "Exact", 100000);
+        // TimeBinZError does not affect the polarization encoding (tested
+        // above: both bases e_d) and is range checked.
+        QUANTUM_EXPECT_ABORT(
+            {
+                Ptr<QkdQuantumLink> l = CreateObject<QkdQuantumLink>();
+                l->SetAttribute("TimeBinZError", DoubleValue(0.6));
+            },
+            "TimeBinZError");
     }
 };
 
@@ -790,6 +940,7 @@ class QkdBb84TestSuite : public TestSuite
     {
         AddTestCase(new QkdBb84GainQberTestCase, QUANTUM_TEST_QUICK);
         AddTestCase(new QkdBb84SkippingVsExactTestCase, QUANTUM_TEST_QUICK);
+        AddTestCase(new QkdBb84EncodingTestCase, QUANTUM_TEST_QUICK);
         AddTestCase(new QkdInterceptResendTestCase, QUANTUM_TEST_QUICK);
         AddTestCase(new QkdPnsDecoyTestCase, QUANTUM_TEST_QUICK);
         AddTestCase(new QkdBillionPulsesTestCase, QUANTUM_TEST_QUICK);
@@ -892,6 +1043,72 @@ class QkdEntanglementTestCase : public TestCase
     }
 };
 
+/**
+ * BBM92 with time-bin encoding: per-basis QBER of the coincidences against
+ * the closed form e_b = 1/2 - v_b C_corr / (2 C) with the visibility of both
+ * arms v_Z = (1 - 2 TimeBinZError)^2 (one wrong-bin probability per arm) and
+ * v_X = (1 - 2 e_d)^2 (interferometer error e_d = (1 - V)/2 per arm); Gisin
+ * et al., Rev. Mod. Phys. 74, 145 (2002), Sec. IV.  5 standard errors.
+ */
+class QkdEntanglementTimeBinTestCase : public TestCase
+{
+  public:
+    QkdEntanglementTimeBinTestCase()
+        : TestCase("BBM92 time-bin per-basis QBER matches the closed form")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        RngSeedManager::SetSeed(23);
+        RngSeedManager::SetRun(1);
+        LinkSetup s;
+        s.protocol = "BBM92";
+        s.lengthKm = 10;
+        s.eta = 0.3;
+        s.dark = 1e-4;
+        s.ed = 0.03;
+        const double ez = 0.01;
+        Ptr<QkdQuantumLink> link = MakeLink(s);
+        link->SetAttribute("Encoding", StringValue("TimeBin"));
+        link->SetAttribute("TimeBinZError", DoubleValue(ez));
+        const double mu = 0.1;
+        link->GetPairSource()->SetMeanPairNumber(mu);
+        link->AssignStreams(91);
+        QkdFrameView a;
+        QkdFrameView b;
+        const double n = 20000000;
+        link->GenerateFrame(n, a, b);
+        const QkdLinkTruth& t = link->GetTruth();
+        const double tA = s.eta * link->GetAliceChannelTransmittance();
+        const double tB = s.eta * link->GetBobChannelTransmittance();
+        const double d2 = (1 - s.dark) * (1 - s.dark);
+        auto g = [mu](double x) {
+            return 1 / (1 + mu * (1 - x));
+        };
+        const double c = 1 - d2 * g(1 - tA) - d2 * g(1 - tB) + d2 * d2 * g((1 - tA) * (1 - tB));
+        const double p1 = mu / ((1 + mu) * (1 + mu));
+        const double ccorr = p1 * tA * tB * d2;
+        for (uint32_t basis = 0; basis < 2; ++basis)
+        {
+            const double eb = basis == 0 ? ez : s.ed;
+            const double v = (1 - 2 * eb) * (1 - 2 * eb);
+            const double sifted = t.coincidencesPerSetting[basis][basis];
+            const double err = sifted - t.equalPerSetting[basis][basis];
+            const double e = 0.5 - 0.5 * v * ccorr / c;
+            NS_TEST_EXPECT_MSG_GT(sifted, 1000, "enough sifted bits");
+            NS_TEST_EXPECT_MSG_EQ_TOL(err / sifted,
+                                      e,
+                                      5 * BinomialSigma(e, sifted),
+                                      "BBM92 time-bin QBER basis " << basis);
+            std::cout << "BBM92 time bin basis " << (basis == 0 ? "Z" : "X") << ": QBER "
+                      << err / sifted << " (closed form " << e << ", n " << sifted << ")\n";
+        }
+        Simulator::Destroy();
+    }
+};
+
 /** Entanglement suite. */
 class QkdEntanglementTestSuite : public TestSuite
 {
@@ -900,6 +1117,7 @@ class QkdEntanglementTestSuite : public TestSuite
         : TestSuite("qkd-entanglement", Type::UNIT)
     {
         AddTestCase(new QkdEntanglementTestCase, QUANTUM_TEST_QUICK);
+        AddTestCase(new QkdEntanglementTimeBinTestCase, QUANTUM_TEST_QUICK);
     }
 };
 
