@@ -426,7 +426,7 @@ HeraldedLinkLayer::SendToPeer(const HeraldHeader& h)
 }
 
 void
-HeraldedLinkLayer::ReceiveMessage(HeraldHeader h)
+HeraldedLinkLayer::ReceiveMessage(const HeraldHeader& h)
 {
     if (h.type == HeraldHeader::HERALD)
     {

@@ -144,7 +144,7 @@ class HeraldedLinkLayer : public QuantumLinkLayer
      * message from the peer), in this node's context.
      * @param h the message
      */
-    void ReceiveMessage(HeraldHeader h);
+    void ReceiveMessage(const HeraldHeader& h);
 
   protected:
     void DoDispose() override;

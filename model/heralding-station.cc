@@ -128,6 +128,7 @@ HeraldingStation::HeraldingStation()
     , m_haveModel(false)
     , m_haveTiming(false)
     , m_initFidelity{1.0, 1.0}
+    , m_endNodeId{0, 0}
     , m_nextPairId(1)
     , m_attempts(0)
     , m_numSuccesses(0)
@@ -141,6 +142,13 @@ HeraldingStation::HeraldingStation()
 HeraldingStation::~HeraldingStation()
 {
     NS_LOG_FUNCTION(this);
+    for (auto& line : m_lines)
+    {
+        if (line.event)
+        {
+            line.event->Detach();
+        }
+    }
 }
 
 void
@@ -163,6 +171,17 @@ HeraldingStation::DoDispose()
     }
     m_detectorC = nullptr;
     m_detectorD = nullptr;
+    for (auto& line : m_lines)
+    {
+        // Entries still in the scheduler find a detached event and do nothing.
+        if (line.event)
+        {
+            line.event->Detach();
+            line.event = nullptr;
+        }
+        line.ring.clear();
+        line.count = 0;
+    }
     m_pairs.clear();
     m_uniform = nullptr;
     Object::DoDispose();
@@ -255,6 +274,8 @@ HeraldingStation::ComputeTiming()
         m_armDelay[a] = ComputeArmDelay(a);
         m_heraldDelay[a] = ComputeHeraldDelay(a);
         m_initFidelity[a] = m_ends[a]->GetInitializationFidelity();
+        Ptr<Node> node = m_ends[a]->GetNode();
+        m_endNodeId[a] = node ? node->GetId() : 0;
     }
     const Time loop = std::max(m_armDelay[0] + m_heraldDelay[0], m_armDelay[1] + m_heraldDelay[1]);
     const Time emission
@@ -370,14 +391,17 @@ HeraldingStation::GetNominalModel()
 const HeraldedEntanglementModel&
 HeraldingStation::ModelFor(const LanePending& lp)
 {
+    // Built afresh for every attempt (attributes may change at any time);
+    // the optics are recomputed only when a parameter changed.
+    const SinglePhotonDetector* detector[2] = {PeekPointer(m_detectorC), PeekPointer(m_detectorD)};
     HeraldedEntanglementModel::Parameters p;
     p.protocol = GetProtocol();
     p.etaA = lp.eta[0];
     p.etaB = lp.eta[1];
     for (uint32_t j = 0; j < 2; ++j)
     {
-        p.detectorEfficiency[j] = GetDetector(j)->GetEfficiency();
-        p.darkCountProbability[j] = GetDetector(j)->GetEffectiveDarkCountProbability();
+        p.detectorEfficiency[j] = detector[j]->GetEfficiency();
+        p.darkCountProbability[j] = detector[j]->GetEffectiveDarkCountProbability();
     }
     p.visibility = m_visibility;
     p.alphaA = m_ends[0]->GetBrightStatePopulation();
@@ -431,15 +455,16 @@ HeraldingStation::Receive(Ptr<QuantumSignal> signal, uint32_t arm)
     lp.has[arm] = true;
     lp.eta[arm] = signal->GetTransmittance();
     lp.pz[arm] = noise[3];
-    lp.travel[arm] = Simulator::Now() - signal->GetEmissionTime();
+    const Time now = Simulator::Now();
+    lp.travel[arm] = now - signal->GetEmissionTime();
     if (lp.has[0] && lp.has[1])
     {
-        Process(lane);
+        Process(lane, now);
     }
 }
 
 void
-HeraldingStation::Process(uint32_t lane)
+HeraldingStation::Process(uint32_t lane, Time now)
 {
     LanePending p = m_lanes[lane];
     m_lanes[lane].has[0] = m_lanes[lane].has[1] = false;
@@ -455,7 +480,10 @@ HeraldingStation::Process(uint32_t lane)
             Herald(p, lane, k, 1);
             return;
         }
-        m_heraldTrace(lane, p.attemptId, o.clickPattern, false);
+        if (!m_heraldTrace.IsEmpty())
+        {
+            m_heraldTrace(lane, p.attemptId, o.clickPattern, false);
+        }
         HeraldHeader h;
         h.type = HeraldHeader::HERALD;
         h.requestTag = p.tag;
@@ -463,8 +491,9 @@ HeraldingStation::Process(uint32_t lane)
         h.attemptId = p.attemptId;
         h.clickPattern = o.clickPattern;
         h.success = 0;
-        Send(0, h, GetRoundSeparation());
-        Send(1, h, GetRoundSeparation());
+        const Time extra = GetRoundSeparation();
+        Send(0, h, extra, now);
+        Send(1, h, extra, now);
         return;
     }
     // Fast mode: attempts to the first success, geometric.
@@ -525,7 +554,8 @@ HeraldingStation::Herald(LanePending p, uint32_t lane, uint32_t outcome, uint64_
     }
     ++m_numSuccesses;
     // Detection of the last photon: now plus the Barrett-Kok round separation.
-    const Time detection = Simulator::Now() + GetRoundSeparation();
+    const Time now = Simulator::Now();
+    const Time detection = now + GetRoundSeparation();
     QMatrix rho = o.state;
     for (uint32_t a = 0; a < 2; ++a)
     {
@@ -563,7 +593,10 @@ HeraldingStation::Herald(LanePending p, uint32_t lane, uint32_t outcome, uint64_
         rec.half[a].qubit = q[a];
         rec.half[a].stamp = detection;
     }
-    m_heraldTrace(lane, p.attemptId, o.clickPattern, true);
+    if (!m_heraldTrace.IsEmpty())
+    {
+        m_heraldTrace(lane, p.attemptId, o.clickPattern, true);
+    }
     HeraldHeader h;
     h.type = HeraldHeader::HERALD;
     h.requestTag = p.tag;
@@ -574,20 +607,97 @@ HeraldingStation::Herald(LanePending p, uint32_t lane, uint32_t outcome, uint64_
     h.bellLabel = static_cast<uint8_t>(o.bellState);
     h.successIndex = m_successes[p.tag]++;
     h.pairId = id;
-    Send(0, h, GetRoundSeparation());
-    Send(1, h, GetRoundSeparation());
+    Send(0, h, GetRoundSeparation(), now);
+    Send(1, h, GetRoundSeparation(), now);
+}
+
+HeraldingStation::HeraldLineEvent::HeraldLineEvent(HeraldingStation* station, uint32_t arm)
+    : m_station(station)
+    , m_arm(arm)
+{
 }
 
 void
-HeraldingStation::Send(uint32_t arm, const HeraldHeader& h, Time extraDelay)
+HeraldingStation::HeraldLineEvent::Detach()
+{
+    m_station = nullptr;
+}
+
+void
+HeraldingStation::HeraldLineEvent::Notify()
+{
+    if (m_station)
+    {
+        m_station->DeliverHerald(m_arm);
+    }
+}
+
+void
+HeraldingStation::DeliverHerald(uint32_t arm)
+{
+    HeraldLine& line = m_lines[arm];
+    NS_ASSERT(line.count > 0);
+    // Copied out of the ring (the handler may send more heralds on this
+    // line); 'current' is only overwritten by the next run of this event.
+    line.current = line.ring[line.head];
+    line.head = (line.head + 1) & (line.ring.size() - 1);
+    --line.count;
+    m_ends[arm]->ReceiveMessage(line.current);
+}
+
+void
+HeraldingStation::Send(uint32_t arm, const HeraldHeader& h, Time extraDelay, Time now)
 {
     if (GetTransport() == HeraldTransport::SIGNAL_LINE)
     {
-        Simulator::ScheduleWithContext(m_ends[arm]->GetNode()->GetId(),
-                                       extraDelay + GetHeraldDelay(arm),
-                                       &HeraldedLinkLayer::ReceiveMessage,
-                                       m_ends[arm],
-                                       h);
+        NS_ABORT_MSG_IF(!m_haveTiming, "HeraldingStation: timing not computed (attach both arms)");
+        const Time delay = extraDelay + m_heraldDelay[arm];
+        const Time arrival = now + delay;
+        HeraldLine& line = m_lines[arm];
+        if (line.count > 0 && line.event->GetReferenceCount() == 1)
+        {
+            // Heralds left in the ring without scheduler entries: the
+            // simulation was destroyed before they arrived.  They are void.
+            line.count = 0;
+        }
+        if (line.count == 0)
+        {
+            line.head = 0;
+            line.lastArrival = Time();
+        }
+        if (arrival < line.lastArrival)
+        {
+            // The line's delay shrank (attributes changed between requests):
+            // this herald overtakes earlier ones, so it gets its own event.
+            Simulator::ScheduleWithContext(m_endNodeId[arm],
+                                           delay,
+                                           &HeraldedLinkLayer::ReceiveMessage,
+                                           m_ends[arm],
+                                           h);
+            return;
+        }
+        // In FIFO order on the line: the k-th scheduler entry of the line's
+        // event runs k-th (equal times run in scheduling order), so it
+        // delivers the k-th herald of the ring.
+        line.lastArrival = arrival;
+        if (line.count == line.ring.size())
+        {
+            std::vector<HeraldHeader> bigger(std::max<std::size_t>(8, 2 * line.ring.size()));
+            for (std::size_t i = 0; i < line.count; ++i)
+            {
+                bigger[i] = line.ring[(line.head + i) & (line.ring.size() - 1)];
+            }
+            line.ring.swap(bigger);
+            line.head = 0;
+        }
+        line.ring[(line.head + line.count) & (line.ring.size() - 1)] = h;
+        ++line.count;
+        if (!line.event)
+        {
+            line.event = Create<HeraldLineEvent>(this, arm);
+        }
+        line.event->Ref(); // the scheduler's reference, released after the entry ran
+        Simulator::ScheduleWithContext(m_endNodeId[arm], delay, PeekPointer(line.event));
         return;
     }
     if (extraDelay.IsZero())

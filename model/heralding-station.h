@@ -8,6 +8,7 @@
 #include "heralded-entanglement-model.h"
 #include "qubit-handle.h"
 
+#include "ns3/event-impl.h"
 #include "ns3/inet-socket-address.h"
 #include "ns3/nstime.h"
 #include "ns3/object.h"
@@ -66,6 +67,11 @@ enum class HeraldTransport : uint8_t
  * geometric law of the same per-attempt success probability, schedules one
  * event at the detection time of that attempt and draws its pattern from the
  * conditional distribution of the successful patterns.
+ *
+ * On the signal line, the heralds to one end wait in a FIFO ring and each
+ * is delivered by its own scheduler entry of one reusable event object of
+ * that end (same times and order as one event per herald, without
+ * allocating one).
  *
  * The halves of a heralded pair stay with the station until each end, on
  * receiving its herald, claims its half (ClaimHalf): the spin was in the
@@ -254,6 +260,51 @@ class HeraldingStation : public Object
     };
 
     /**
+     * The reusable scheduler event of one end's herald line: every herald
+     * on the line is one scheduler entry of this object, and each run
+     * delivers the oldest herald of the line.  It refers to the station
+     * without owning it; the station detaches it when disposed.
+     */
+    class HeraldLineEvent : public EventImpl
+    {
+      public:
+        /**
+         * @param station the station
+         * @param arm the end's arm
+         */
+        HeraldLineEvent(HeraldingStation* station, uint32_t arm);
+        /** The station is going away: do nothing when invoked. */
+        void Detach();
+
+      protected:
+        void Notify() override;
+
+      private:
+        HeraldingStation* m_station; //!< the station, or null once detached
+        uint32_t m_arm;              //!< the end's arm
+    };
+
+    /**
+     * Heralds on the signal line to one end, in arrival order (a ring buffer,
+     * capacity a power of two, whose slots are reused).
+     */
+    struct HeraldLine
+    {
+        std::vector<HeraldHeader> ring; //!< ring storage
+        std::size_t head = 0;           //!< oldest herald
+        std::size_t count = 0;          //!< heralds in flight
+        Time lastArrival;               //!< arrival time of the newest herald
+        HeraldHeader current;           //!< the herald being delivered
+        Ptr<HeraldLineEvent> event;     //!< the line's event (created on first use)
+    };
+
+    /**
+     * Deliver the oldest herald of an end's line (HeraldLineEvent).
+     * @param arm the end's arm
+     */
+    void DeliverHerald(uint32_t arm);
+
+    /**
      * A photon arrived.
      * @param signal the signal
      * @param arm the arm it came from
@@ -274,8 +325,9 @@ class HeraldingStation : public Object
     /**
      * Both photons of an attempt are in.
      * @param lane the lane
+     * @param now the current time
      */
-    void Process(uint32_t lane);
+    void Process(uint32_t lane, Time now);
     /**
      * A success at this time.
      * @param p the lane's photons
@@ -294,8 +346,9 @@ class HeraldingStation : public Object
      * @param arm 0 or 1
      * @param h the message
      * @param extraDelay added before sending
+     * @param now the current time
      */
-    void Send(uint32_t arm, const HeraldHeader& h, Time extraDelay);
+    void Send(uint32_t arm, const HeraldHeader& h, Time extraDelay, Time now);
     /**
      * Send a UDP packet (after the extra delay).
      * @param arm 0 or 1
@@ -327,6 +380,8 @@ class HeraldingStation : public Object
     Time m_heraldDelay[2];                              //!< cached herald delays
     Time m_period;                                      //!< cached attempt period
     double m_initFidelity[2];                           //!< cached initialisation fidelities
+    uint32_t m_endNodeId[2];                            //!< cached node ids of the ends
+    HeraldLine m_lines[2];                              //!< signal-line heralds per end
     /** Compute the cached timing. */
     void ComputeTiming();
     /**

@@ -13,6 +13,7 @@
 #include "ns3/simulator.h"
 
 #include <cmath>
+#include <typeinfo>
 
 namespace ns3
 {
@@ -82,6 +83,7 @@ QuantumChannel::QuantumChannel()
     , m_cachedLossInputs{-1, -1, -1}
     , m_cachedEta(1.0)
     , m_cachedDelayInputs{-1, -1}
+    , m_plainType(-1)
 {
     NS_LOG_FUNCTION(this);
     m_uniform = CreateObject<UniformRandomVariable>();
@@ -90,13 +92,63 @@ QuantumChannel::QuantumChannel()
 QuantumChannel::~QuantumChannel()
 {
     NS_LOG_FUNCTION(this);
+    DetachEvents();
+}
+
+QuantumChannel::DeliveryEvent::DeliveryEvent(QuantumChannel* channel, uint32_t si, uint32_t di)
+    : m_channel(channel)
+    , m_si(si)
+    , m_di(di)
+{
+}
+
+void
+QuantumChannel::DeliveryEvent::Detach()
+{
+    m_channel = nullptr;
+}
+
+void
+QuantumChannel::DeliveryEvent::Notify()
+{
+    if (m_channel)
+    {
+        m_channel->DeliverPending(m_si, m_di);
+    }
+}
+
+void
+QuantumChannel::PairQueue::Grow()
+{
+    // The capacity stays a power of two; the oldest signal moves to index 0.
+    std::vector<InFlight> bigger(std::max<std::size_t>(16, 2 * ring.size()));
+    for (std::size_t i = 0; i < count; ++i)
+    {
+        bigger[i] = std::move(ring[(head + i) & mask]);
+    }
+    ring.swap(bigger);
+    mask = ring.size() - 1;
+    head = 0;
+}
+
+void
+QuantumChannel::DetachEvents()
+{
+    for (auto& pair : m_pairs)
+    {
+        if (pair.event)
+        {
+            pair.event->Detach();
+            pair.event = nullptr;
+        }
+    }
 }
 
 void
 QuantumChannel::DoDispose()
 {
-    // Pending delivery events hold a reference to the channel and find no pair
-    // after this.
+    // A delivery event still in the scheduler is detached and does nothing.
+    DetachEvents();
     m_pairs.clear();
     m_devices.clear();
     m_firstModel = nullptr;
@@ -181,8 +233,13 @@ Time
 QuantumChannel::GetPropagationDelay(Ptr<const QuantumNetDevice> source,
                                     Ptr<const QuantumNetDevice> destination) const
 {
+    return DelayForLength(GetLengthMeters(source, destination));
+}
+
+Time
+QuantumChannel::DelayForLength(double length) const
+{
     // Cached: converting a double to a Time costs more than the rest of a transmission.
-    const double length = GetLengthMeters(source, destination);
     if (length != m_cachedDelayInputs[0] || m_groupVelocity != m_cachedDelayInputs[1])
     {
         m_cachedDelay = Seconds(length / m_groupVelocity);
@@ -201,13 +258,18 @@ QuantumChannel::GetInsertionLossDb() const
 double
 QuantumChannel::GetIntrinsicTransmittance(const QuantumChannelContext& context) const
 {
-    if (context.lengthMeters != m_cachedLossInputs[0]
-        || m_attenuationDbPerKm != m_cachedLossInputs[1]
+    return EtaForLength(context.lengthMeters);
+}
+
+double
+QuantumChannel::EtaForLength(double length) const
+{
+    if (length != m_cachedLossInputs[0] || m_attenuationDbPerKm != m_cachedLossInputs[1]
         || m_insertionLossDb != m_cachedLossInputs[2])
     {
-        const double db = m_attenuationDbPerKm * context.lengthMeters / 1000.0 + m_insertionLossDb;
+        const double db = m_attenuationDbPerKm * length / 1000.0 + m_insertionLossDb;
         m_cachedEta = std::pow(10.0, -db / 10.0);
-        m_cachedLossInputs[0] = context.lengthMeters;
+        m_cachedLossInputs[0] = length;
         m_cachedLossInputs[1] = m_attenuationDbPerKm;
         m_cachedLossInputs[2] = m_insertionLossDb;
     }
@@ -240,53 +302,82 @@ QuantumChannel::GetTransmittance(Ptr<const QuantumNetDevice> source,
     return eta;
 }
 
-Ptr<QuantumNetDevice>
-QuantumChannel::ResolveDestination(Ptr<QuantumNetDevice> source,
-                                   Ptr<QuantumNetDevice> destination) const
+std::size_t
+QuantumChannel::ResolveDestination(const Ptr<QuantumNetDevice>& source,
+                                   const Ptr<QuantumNetDevice>& destination) const
 {
+    const std::size_t n = m_devices.size();
     if (destination)
     {
-        for (const auto& d : m_devices)
+        for (std::size_t i = 0; i < n; ++i)
         {
-            if (d == destination)
+            if (m_devices[i] == destination)
             {
-                NS_ABORT_MSG_IF(d == source,
+                NS_ABORT_MSG_IF(destination == source,
                                 "QuantumChannel::Transmit: a device cannot send to itself");
-                return d;
+                return i;
             }
         }
         NS_FATAL_ERROR("QuantumChannel::Transmit: the destination device is not attached to "
                        "this channel");
     }
-    NS_ABORT_MSG_IF(m_devices.size() != 2,
+    NS_ABORT_MSG_IF(n != 2,
                     "QuantumChannel::Transmit: the channel has "
-                        << m_devices.size()
+                        << n
                         << " devices; name the destination device when it does not have exactly 2");
-    return m_devices[0] == source ? m_devices[1] : m_devices[0];
+    return m_devices[0] == source ? 1 : 0;
 }
 
 void
-QuantumChannel::Transmit(Ptr<QuantumSignal> signal,
-                         Ptr<QuantumNetDevice> source,
-                         Ptr<QuantumNetDevice> destination)
+QuantumChannel::Transmit(const Ptr<QuantumSignal>& signal,
+                         const Ptr<QuantumNetDevice>& source,
+                         const Ptr<QuantumNetDevice>& destination)
 {
     NS_LOG_FUNCTION(this << signal->GetId());
-    Ptr<QuantumNetDevice> dst = ResolveDestination(source, destination);
+    const std::size_t di = ResolveDestination(source, destination);
     // Device indices, for the FIFO bookkeeping of this pair.
-    const size_t n = m_devices.size();
-    size_t si = n;
-    size_t di = n;
-    for (size_t i = 0; i < n; ++i)
+    const std::size_t n = m_devices.size();
+    std::size_t si = n;
+    for (std::size_t i = 0; i < n; ++i)
     {
-        si = (m_devices[i] == source) ? i : si;
-        di = (m_devices[i] == dst) ? i : di;
+        if (m_devices[i] == source)
+        {
+            si = i;
+            break;
+        }
     }
     NS_ABORT_MSG_IF(si == n,
                     "QuantumChannel::Transmit: the sending device is not attached to this channel");
-    NS_ABORT_MSG_IF(!source->GetNode() || !dst->GetNode(),
+    QuantumNetDevice* dst = PeekPointer(m_devices[di]);
+    NS_ABORT_MSG_IF(!source->PeekNode() || !dst->PeekNode(),
                     "QuantumChannel::Transmit: a device of the channel is not on a node; add "
                     "each QuantumNetDevice to a node (Node::AddDevice) before sending");
-    const QuantumChannelContext c = MakeContext(source, dst);
+    if (m_plainType < 0)
+    {
+        m_plainType = typeid(*this) == typeid(QuantumChannel) ? 1 : 0;
+    }
+    // A subclass (other geometry, other loss) or a model chain gets the full
+    // context through the virtual methods; a plain fibre without models,
+    // whose virtual methods are the ones of this class, computes the same
+    // values directly and needs no node or registry pointers for a pulse.
+    const bool generic = m_firstModel || m_plainType == 0;
+    QuantumChannelContext c;
+    if (generic)
+    {
+        c.lengthMeters = GetLengthMeters(source, m_devices[di]);
+        c.propagationDelay = GetPropagationDelay(source, m_devices[di]);
+        c.sender = source->GetNode();
+        c.receiver = dst->GetNode();
+    }
+    else
+    {
+        c.lengthMeters = m_lengthKm * 1000.0;
+        c.propagationDelay = DelayForLength(c.lengthMeters);
+    }
+    if (generic || signal->GetKind() == QuantumSignal::QUBIT)
+    {
+        c.registry = m_registry ? m_registry : QuantumStateRegistry::GetDefault();
+    }
     const Time now = Simulator::Now();
     if (signal->GetEmissionTime().IsZero())
     {
@@ -298,7 +389,7 @@ QuantumChannel::Transmit(Ptr<QuantumSignal> signal,
     {
         m_sentTrace(signal);
     }
-    double eta = GetIntrinsicTransmittance(c);
+    double eta = generic ? GetIntrinsicTransmittance(c) : EtaForLength(c.lengthMeters);
     if (m_firstModel)
     {
         eta *= m_firstModel->GetTransmittance(c);
@@ -341,15 +432,20 @@ QuantumChannel::Transmit(Ptr<QuantumSignal> signal,
         arrival = pair.lastArrival;
     }
     pair.lastArrival = arrival;
-    pair.queue.push_back(InFlight{arrival, arrival - entry, signal});
-    if (pair.queue.size() == 1 && !pair.delivering)
+    const bool idle = pair.Empty() && !pair.delivering;
+    pair.Push(arrival, arrival - entry, signal);
+    if (idle)
     {
-        Simulator::ScheduleWithContext(dst->GetNode()->GetId(),
-                                       arrival - now,
-                                       &QuantumChannel::DeliverPending,
-                                       Ptr<QuantumChannel>(this),
-                                       static_cast<uint32_t>(si),
-                                       static_cast<uint32_t>(di));
+        // The pair's event is not in the scheduler (its queue was empty):
+        // schedule it for this arrival, in the receiving node's context.  The
+        // scheduler takes one reference and releases it after the event ran.
+        if (!pair.event)
+        {
+            pair.event
+                = Create<DeliveryEvent>(this, static_cast<uint32_t>(si), static_cast<uint32_t>(di));
+        }
+        pair.event->Ref();
+        Simulator::ScheduleWithContext(dst->GetNodeId(), arrival - now, PeekPointer(pair.event));
     }
 }
 
@@ -361,31 +457,35 @@ QuantumChannel::DeliverPending(uint32_t si, uint32_t di)
         return; // disposed while signals were in flight
     }
     const Time now = Simulator::Now();
-    Ptr<QuantumNetDevice> dst = m_devices[di];
+    const Ptr<QuantumNetDevice> dst = m_devices[di];
     GetPair(si, di).delivering = true;
-    // A handler may send on this channel (or attach a device), so the pair is
-    // looked up again after every delivery.
-    while (!GetPair(si, di).queue.empty() && GetPair(si, di).queue.front().arrival <= now)
+    // A handler may send on this channel (or attach a device, which moves the
+    // pair queues), so the pair is looked up again after every delivery.
+    for (;;)
     {
         PairQueue& pair = GetPair(si, di);
-        InFlight f = std::move(pair.queue.front());
-        pair.queue.pop_front();
+        if (pair.Empty() || pair.Front().arrival > now)
+        {
+            break;
+        }
+        const InFlight f = pair.Pop();
         if (!m_deliveredTrace.IsEmpty())
         {
             m_deliveredTrace(f.signal, f.travel);
         }
         dst->ReceiveSignal(f.signal);
+        if (m_pairs.empty())
+        {
+            return; // a handler disposed of the channel
+        }
     }
     PairQueue& pair = GetPair(si, di);
     pair.delivering = false;
-    if (!pair.queue.empty())
+    if (!pair.Empty())
     {
-        // Still in the receiving node's context.
-        Simulator::Schedule(pair.queue.front().arrival - now,
-                            &QuantumChannel::DeliverPending,
-                            Ptr<QuantumChannel>(this),
-                            si,
-                            di);
+        // Still in the receiving node's context.  Simulator::Schedule takes
+        // its own reference to the event.
+        Simulator::Schedule(pair.Front().arrival - now, pair.event);
     }
 }
 

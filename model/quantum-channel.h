@@ -8,10 +8,10 @@
 #include "quantum-signal.h"
 
 #include "ns3/channel.h"
+#include "ns3/event-impl.h"
 #include "ns3/random-variable-stream.h"
 #include "ns3/traced-callback.h"
 
-#include <deque>
 #include <vector>
 
 namespace ns3
@@ -46,7 +46,9 @@ class QuantumStateRegistry;
  *
  * Signals in flight between a pair of devices wait in a per-pair FIFO queue
  * and only its head has a scheduler event, so the ns-3 event list holds one
- * event per busy pair however many photons are in the fibre.
+ * event per busy pair however many photons are in the fibre.  That event is
+ * one reusable ns3::EventImpl per pair, rescheduled for each arrival time
+ * (no allocation per photon).
  */
 class QuantumChannel : public Channel
 {
@@ -98,9 +100,9 @@ class QuantumChannel : public Channel
      * @param source the sending device
      * @param destination the receiving device, or nullptr for the other end
      */
-    void Transmit(Ptr<QuantumSignal> signal,
-                  Ptr<QuantumNetDevice> source,
-                  Ptr<QuantumNetDevice> destination);
+    void Transmit(const Ptr<QuantumSignal>& signal,
+                  const Ptr<QuantumNetDevice>& source,
+                  const Ptr<QuantumNetDevice>& destination);
 
     /**
      * @param source sending device
@@ -165,15 +167,90 @@ class QuantumChannel : public Channel
     };
 
     /**
-     * The signals in flight from one device to another, in arrival order.
-     * Only the head has a scheduler event, so the ns-3 event queue holds one
-     * event per busy pair, however many photons are in the fibre.
+     * The scheduler event of one pair of devices: a single EventImpl
+     * rescheduled for the arrival of each queue head.  It refers to its
+     * channel without owning it; the channel detaches it when disposed, so
+     * an event still in the scheduler then does nothing.
+     */
+    class DeliveryEvent : public EventImpl
+    {
+      public:
+        /**
+         * @param channel the channel
+         * @param si index of the sending device
+         * @param di index of the receiving device
+         */
+        DeliveryEvent(QuantumChannel* channel, uint32_t si, uint32_t di);
+        /** The channel is going away: do nothing when invoked. */
+        void Detach();
+
+      protected:
+        void Notify() override;
+
+      private:
+        QuantumChannel* m_channel; //!< the channel, or null once detached
+        uint32_t m_si;             //!< sending device index
+        uint32_t m_di;             //!< receiving device index
+    };
+
+    /**
+     * The signals in flight from one device to another, in arrival order, in
+     * a ring buffer (capacity a power of two).  Only the head has a scheduler
+     * event, so the ns-3 event queue holds one event per busy pair, however
+     * many photons are in the fibre.
      */
     struct PairQueue
     {
-        std::deque<InFlight> queue; //!< signals in flight, FIFO
+        std::vector<InFlight> ring; //!< ring buffer storage
+        std::size_t mask = 0;       //!< ring capacity minus one (0 before the first push)
+        std::size_t head = 0;       //!< index of the oldest signal
+        std::size_t count = 0;      //!< signals in flight
         Time lastArrival;           //!< arrival time of the last signal sent (FIFO order)
         bool delivering = false;    //!< DeliverPending is running for this pair
+        Ptr<DeliveryEvent> event;   //!< this pair's scheduler event (created on first use)
+
+        /** @return true if no signal is in flight */
+        bool Empty() const
+        {
+            return count == 0;
+        }
+
+        /** @return the oldest signal in flight */
+        InFlight& Front()
+        {
+            return ring[head];
+        }
+
+        /**
+         * Append a signal entering the fibre at the tail.
+         * @param arrival absolute arrival time
+         * @param travel arrival minus entry into the channel
+         * @param signal the signal
+         */
+        void Push(Time arrival, Time travel, const Ptr<QuantumSignal>& signal)
+        {
+            if (count == ring.size())
+            {
+                Grow();
+            }
+            InFlight& f = ring[(head + count) & mask];
+            f.arrival = arrival;
+            f.travel = travel;
+            f.signal = signal;
+            ++count;
+        }
+
+        /** Double the capacity (at least 16), oldest signal first. */
+        void Grow();
+
+        /** @return the oldest signal, removed from the queue */
+        InFlight Pop()
+        {
+            InFlight f = std::move(ring[head]);
+            head = (head + 1) & mask;
+            --count;
+            return f;
+        }
     };
 
     /**
@@ -192,12 +269,29 @@ class QuantumChannel : public Channel
     void DeliverPending(uint32_t si, uint32_t di);
 
     /**
+     * Detach and drop the pairs' scheduler events.
+     */
+    void DetachEvents();
+
+    /**
+     * @param lengthMeters a fibre length
+     * @return length / group velocity (cached)
+     */
+    Time DelayForLength(double lengthMeters) const;
+
+    /**
+     * @param lengthMeters a fibre length
+     * @return 10^(-(alpha L + IL) / 10) (cached)
+     */
+    double EtaForLength(double lengthMeters) const;
+
+    /**
      * @param source sending device
      * @param destination requested destination (may be null)
-     * @return the destination device
+     * @return the index of the destination device
      */
-    Ptr<QuantumNetDevice> ResolveDestination(Ptr<QuantumNetDevice> source,
-                                             Ptr<QuantumNetDevice> destination) const;
+    std::size_t ResolveDestination(const Ptr<QuantumNetDevice>& source,
+                                   const Ptr<QuantumNetDevice>& destination) const;
 
     std::vector<Ptr<QuantumNetDevice>> m_devices; //!< attached devices
     std::vector<PairQueue> m_pairs;               //!< per (src, dst) pair, index src * n + dst
@@ -212,6 +306,8 @@ class QuantumChannel : public Channel
     mutable double m_cachedEta;            //!< intrinsic transmittance for those inputs
     mutable double m_cachedDelayInputs[2]; //!< length and group velocity of m_cachedDelay
     mutable Time m_cachedDelay;            //!< propagation delay for those inputs
+    int8_t m_plainType;                    //!< 1: the object is a QuantumChannel, not a subclass;
+                                           //!< 0: a subclass; -1: not checked yet
     TracedCallback<Ptr<const QuantumSignal>> m_sentTrace;            //!< sent
     TracedCallback<Ptr<const QuantumSignal>> m_lostTrace;            //!< lost
     TracedCallback<Ptr<const QuantumSignal>, Time> m_deliveredTrace; //!< delivered

@@ -41,7 +41,10 @@ QuantumNetDevice::GetTypeId()
 }
 
 QuantumNetDevice::QuantumNetDevice()
-    : m_ifIndex(0)
+    : m_nodeRaw(nullptr)
+    , m_nodeId(0)
+    , m_ifIndex(0)
+    , m_lastPort(0)
 {
     NS_LOG_FUNCTION(this);
 }
@@ -55,6 +58,8 @@ void
 QuantumNetDevice::DoDispose()
 {
     m_node = nullptr;
+    m_nodeRaw = nullptr;
+    m_nodeId = 0;
     m_channel = nullptr;
     m_ports.clear();
     NetDevice::DoDispose();
@@ -70,7 +75,8 @@ QuantumNetDevice::Attach(Ptr<QuantumChannel> channel)
 }
 
 void
-QuantumNetDevice::SendSignal(Ptr<QuantumSignal> signal, Ptr<QuantumNetDevice> destination)
+QuantumNetDevice::SendSignal(const Ptr<QuantumSignal>& signal,
+                             const Ptr<QuantumNetDevice>& destination)
 {
     NS_LOG_FUNCTION(this << signal->GetId());
     NS_ABORT_MSG_IF(!m_channel,
@@ -83,12 +89,31 @@ QuantumNetDevice::SendSignal(Ptr<QuantumSignal> signal, Ptr<QuantumNetDevice> de
     m_channel->Transmit(signal, this, destination);
 }
 
+std::size_t
+QuantumNetDevice::FindPort(uint16_t port) const
+{
+    const std::size_t n = m_ports.size();
+    if (m_lastPort < n && m_ports[m_lastPort].first == port)
+    {
+        return m_lastPort;
+    }
+    for (std::size_t i = 0; i < n; ++i)
+    {
+        if (m_ports[i].first == port)
+        {
+            m_lastPort = i;
+            return i;
+        }
+    }
+    return n;
+}
+
 void
-QuantumNetDevice::ReceiveSignal(Ptr<QuantumSignal> signal)
+QuantumNetDevice::ReceiveSignal(const Ptr<QuantumSignal>& signal)
 {
     NS_LOG_FUNCTION(this << signal->GetId());
-    auto it = m_ports.find(signal->GetPort());
-    if (it == m_ports.end())
+    const std::size_t i = FindPort(signal->GetPort());
+    if (i == m_ports.size())
     {
         m_dropTrace(signal);
         if (signal->GetKind() == QuantumSignal::QUBIT)
@@ -101,24 +126,32 @@ QuantumNetDevice::ReceiveSignal(Ptr<QuantumSignal> signal)
     {
         m_rxTrace(signal);
     }
-    it->second(signal, this);
+    // A copy: the handler may unregister its port (or register another),
+    // which changes the table.
+    const SignalHandler handler = m_ports[i].second;
+    handler(signal, this);
 }
 
 void
 QuantumNetDevice::RegisterHandler(uint16_t port, SignalHandler handler)
 {
-    NS_ABORT_MSG_IF(m_ports.count(port),
+    NS_ABORT_MSG_IF(FindPort(port) != m_ports.size(),
                     "QuantumNetDevice::RegisterHandler: quantum port "
                         << port << " of device " << m_ifIndex << " on node "
                         << (m_node ? m_node->GetId() : 0)
                         << " is already bound; each application needs its own port");
-    m_ports[port] = handler;
+    m_ports.emplace_back(port, handler);
 }
 
 void
 QuantumNetDevice::UnregisterHandler(uint16_t port)
 {
-    m_ports.erase(port);
+    const std::size_t i = FindPort(port);
+    if (i != m_ports.size())
+    {
+        m_ports.erase(m_ports.begin() + static_cast<std::ptrdiff_t>(i));
+        m_lastPort = 0;
+    }
 }
 
 Ptr<QuantumChannel>
@@ -247,6 +280,8 @@ void
 QuantumNetDevice::SetNode(Ptr<Node> node)
 {
     m_node = node;
+    m_nodeRaw = PeekPointer(node);
+    m_nodeId = node ? node->GetId() : 0;
 }
 
 bool

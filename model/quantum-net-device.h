@@ -8,9 +8,11 @@
 
 #include "ns3/callback.h"
 #include "ns3/net-device.h"
+#include "ns3/node.h"
 #include "ns3/traced-callback.h"
 
-#include <map>
+#include <utility>
+#include <vector>
 
 namespace ns3
 {
@@ -30,7 +32,9 @@ class QuantumChannel;
  * Arriving signals are demultiplexed by their quantum port
  * (QuantumSignal::GetPort()), so several applications on one node each get
  * their own signals.  A signal for a port nobody registered is dropped (its
- * photon absorbed) and traced.
+ * photon absorbed) and traced.  The port table is a short vector searched
+ * linearly (a node has a handful of quantum ports), the last port found
+ * first.
  */
 class QuantumNetDevice : public NetDevice
 {
@@ -65,14 +69,15 @@ class QuantumNetDevice : public NetDevice
      * @param destination the receiving device, or nullptr for the other end
      *        of a two-ended channel
      */
-    void SendSignal(Ptr<QuantumSignal> signal, Ptr<QuantumNetDevice> destination = nullptr);
+    void SendSignal(const Ptr<QuantumSignal>& signal,
+                    const Ptr<QuantumNetDevice>& destination = nullptr);
 
     /**
      * Called by the channel, in the receiving node's context, when a signal
      * arrives.
      * @param signal the signal
      */
-    void ReceiveSignal(Ptr<QuantumSignal> signal);
+    void ReceiveSignal(const Ptr<QuantumSignal>& signal);
 
     /**
      * Register the handler of a quantum port; aborts if the port is taken.
@@ -88,6 +93,21 @@ class QuantumNetDevice : public NetDevice
 
     /** @return the attached quantum channel */
     Ptr<QuantumChannel> GetQuantumChannel() const;
+
+    /**
+     * The node without a reference-count round trip (the per-photon path).
+     * @return the node, or null if the device is not on a node
+     */
+    Node* PeekNode() const
+    {
+        return m_nodeRaw;
+    }
+
+    /** @return the id of the node (0 if the device is not on a node) */
+    uint32_t GetNodeId() const
+    {
+        return m_nodeId;
+    }
 
     // NetDevice interface: a quantum port has no classical link layer.
     void SetIfIndex(const uint32_t index) override;
@@ -122,13 +142,22 @@ class QuantumNetDevice : public NetDevice
     void DoDispose() override;
 
   private:
-    Ptr<Node> m_node;                          //!< owning node
-    Ptr<QuantumChannel> m_channel;             //!< attached channel
-    uint32_t m_ifIndex;                        //!< interface index
-    std::map<uint16_t, SignalHandler> m_ports; //!< handlers by quantum port
-    TracedCallback<Ptr<const QuantumSignal>> m_txTrace;   //!< signal sent
-    TracedCallback<Ptr<const QuantumSignal>> m_rxTrace;   //!< signal delivered to a handler
-    TracedCallback<Ptr<const QuantumSignal>> m_dropTrace; //!< signal for an unbound port
+    Ptr<Node> m_node;              //!< owning node
+    Node* m_nodeRaw;               //!< m_node, raw
+    uint32_t m_nodeId;             //!< id of m_node (0 without a node)
+    Ptr<QuantumChannel> m_channel; //!< attached channel
+    uint32_t m_ifIndex;            //!< interface index
+    /**
+     * @param port a quantum port
+     * @return the index of its entry in m_ports, or m_ports.size() if unbound
+     */
+    std::size_t FindPort(uint16_t port) const;
+
+    std::vector<std::pair<uint16_t, SignalHandler>> m_ports; //!< handlers by quantum port
+    mutable std::size_t m_lastPort;                          //!< index of the last port found
+    TracedCallback<Ptr<const QuantumSignal>> m_txTrace;      //!< signal sent
+    TracedCallback<Ptr<const QuantumSignal>> m_rxTrace;      //!< signal delivered to a handler
+    TracedCallback<Ptr<const QuantumSignal>> m_dropTrace;    //!< signal for an unbound port
 };
 
 } // namespace ns3

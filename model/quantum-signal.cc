@@ -13,23 +13,80 @@ namespace ns3
 namespace
 {
 uint64_t g_nextSignalId = 1; //!< next signal id (process-wide, for traces only)
+
+#if defined(__SANITIZE_ADDRESS__)
+#define QUANTUM_SIGNAL_NO_POOL 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define QUANTUM_SIGNAL_NO_POOL 1
+#endif
+#endif
+
+#ifndef QUANTUM_SIGNAL_NO_POOL
+/**
+ * Free list of signal-sized blocks (one per thread; a block freed on another
+ * thread joins that thread's list).  Bounded, so a burst does not keep its
+ * peak memory for the rest of the run beyond kMaxFreeSignals blocks.
+ */
+struct SignalFreeList
+{
+    void* head{nullptr}; //!< first free block (its first word links to the next)
+    uint32_t size{0};    //!< blocks in the list
+};
+
+constexpr uint32_t kMaxFreeSignals = 1u << 16; //!< bound of the free list (about 10 MB)
+thread_local SignalFreeList g_freeSignals;     //!< this thread's free list
+#endif
 } // namespace
 
+void*
+QuantumSignal::operator new(std::size_t size)
+{
+#ifndef QUANTUM_SIGNAL_NO_POOL
+    SignalFreeList& fl = g_freeSignals;
+    if (size == sizeof(QuantumSignal) && fl.head)
+    {
+        void* p = fl.head;
+        fl.head = *static_cast<void**>(p);
+        --fl.size;
+        return p;
+    }
+#endif
+    return ::operator new(size);
+}
+
+void
+QuantumSignal::operator delete(void* p, std::size_t size)
+{
+#ifndef QUANTUM_SIGNAL_NO_POOL
+    SignalFreeList& fl = g_freeSignals;
+    if (size == sizeof(QuantumSignal) && fl.size < kMaxFreeSignals)
+    {
+        *static_cast<void**>(p) = fl.head;
+        fl.head = p;
+        ++fl.size;
+        return;
+    }
+#endif
+    ::operator delete(p);
+}
+
 QuantumSignal::QuantumSignal()
-    : m_kind(MODE),
-      m_id(g_nextSignalId++),
-      m_encoding(POLARIZATION),
-      m_statistics(POISSON),
-      m_mean(0),
-      m_transmittance(1),
-      m_noise{1, 0, 0, 0},
-      m_basis(0),
-      m_bit(0),
-      m_emission(Seconds(0)),
-      m_wavelength(1550e-9),
-      m_timeBin(0),
-      m_port(0),
-      m_intensityLabel(0)
+    : m_kind(MODE)
+    , m_id(g_nextSignalId++)
+    , m_encoding(POLARIZATION)
+    , m_statistics(POISSON)
+    , m_mean(0)
+    , m_transmittance(1)
+    , m_noise{1, 0, 0, 0}
+    , m_basis(0)
+    , m_bit(0)
+    , m_emission()
+    , // zero; cheaper than converting Seconds(0)
+    m_wavelength(1550e-9)
+    , m_timeBin(0)
+    , m_port(0)
+    , m_intensityLabel(0)
 {
 }
 
@@ -47,7 +104,10 @@ QuantumSignal::CreateQubit(QubitHandle qubit, Encoding encoding)
 }
 
 Ptr<QuantumSignal>
-QuantumSignal::CreateMode(Statistics statistics, double meanPhotonNumber, uint8_t basis, uint8_t bit)
+QuantumSignal::CreateMode(Statistics statistics,
+                          double meanPhotonNumber,
+                          uint8_t basis,
+                          uint8_t bit)
 {
     NS_ABORT_MSG_IF(!(meanPhotonNumber >= 0) || !std::isfinite(meanPhotonNumber),
                     "QuantumSignal::CreateMode: mean photon number " << meanPhotonNumber
@@ -67,72 +127,10 @@ QuantumSignal::CreateMode(Statistics statistics, double meanPhotonNumber, uint8_
     return s;
 }
 
-QuantumSignal::Kind
-QuantumSignal::GetKind() const
-{
-    return m_kind;
-}
-
-uint64_t
-QuantumSignal::GetId() const
-{
-    return m_id;
-}
-
-QubitHandle
-QuantumSignal::GetQubit() const
-{
-    return m_qubit;
-}
-
-QuantumSignal::Encoding
-QuantumSignal::GetEncoding() const
-{
-    return m_encoding;
-}
-
-QuantumSignal::Statistics
-QuantumSignal::GetStatistics() const
-{
-    return m_statistics;
-}
-
-double
-QuantumSignal::GetMeanPhotonNumber() const
-{
-    return m_mean;
-}
-
-double
-QuantumSignal::GetArrivingMeanPhotonNumber() const
-{
-    return m_mean * m_transmittance;
-}
-
-uint8_t
-QuantumSignal::GetBasis() const
-{
-    return m_basis;
-}
-
-uint8_t
-QuantumSignal::GetBit() const
-{
-    return m_bit;
-}
-
-double
-QuantumSignal::GetTransmittance() const
-{
-    return m_transmittance;
-}
-
 void
-QuantumSignal::ApplyTransmittance(double eta)
+QuantumSignal::AbortBadTransmittance(double eta)
 {
-    NS_ABORT_MSG_IF(!(eta >= 0 && eta <= 1),
-                    "QuantumSignal::ApplyTransmittance: " << eta << " is outside [0, 1]");
-    m_transmittance *= eta;
+    NS_FATAL_ERROR("QuantumSignal::ApplyTransmittance: " << eta << " is outside [0, 1]");
 }
 
 void
@@ -159,78 +157,12 @@ QuantumSignal::ComposePauliNoise(const KrausChannel& channel)
     m_noise = r;
 }
 
-const std::array<double, 4>&
-QuantumSignal::GetPauliNoise() const
-{
-    return m_noise;
-}
-
-double
-QuantumSignal::GetFlipProbability(uint8_t basis) const
-{
-    // Z-basis states are flipped by X and Y; X-basis states by Z and Y.
-    return basis == 0 ? m_noise[1] + m_noise[2] : m_noise[3] + m_noise[2];
-}
-
-Time
-QuantumSignal::GetEmissionTime() const
-{
-    return m_emission;
-}
-
-void
-QuantumSignal::SetEmissionTime(Time t)
-{
-    m_emission = t;
-}
-
-double
-QuantumSignal::GetWavelengthMeters() const
-{
-    return m_wavelength;
-}
-
 void
 QuantumSignal::SetWavelengthMeters(double lambda)
 {
-    NS_ABORT_MSG_IF(!(lambda > 0), "QuantumSignal::SetWavelengthMeters: " << lambda << " must be > 0");
+    NS_ABORT_MSG_IF(!(lambda > 0),
+                    "QuantumSignal::SetWavelengthMeters: " << lambda << " must be > 0");
     m_wavelength = lambda;
-}
-
-uint64_t
-QuantumSignal::GetTimeBin() const
-{
-    return m_timeBin;
-}
-
-void
-QuantumSignal::SetTimeBin(uint64_t bin)
-{
-    m_timeBin = bin;
-}
-
-uint16_t
-QuantumSignal::GetPort() const
-{
-    return m_port;
-}
-
-void
-QuantumSignal::SetPort(uint16_t port)
-{
-    m_port = port;
-}
-
-uint32_t
-QuantumSignal::GetIntensityLabel() const
-{
-    return m_intensityLabel;
-}
-
-void
-QuantumSignal::SetIntensityLabel(uint32_t label)
-{
-    m_intensityLabel = label;
 }
 
 } // namespace ns3

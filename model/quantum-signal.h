@@ -11,6 +11,7 @@
 #include "ns3/simple-ref-count.h"
 
 #include <array>
+#include <cstddef>
 #include <cstdint>
 
 namespace ns3
@@ -32,7 +33,10 @@ namespace ns3
  *    composed along the way, so a detector can compute exact click and error
  *    probabilities.
  *
- * Signals are reference counted and never copied by the channel.  The fields
+ * Signals are reference counted (SimpleRefCount: no Object, no virtual
+ * functions) and never copied by the channel; their memory comes from a
+ * per-thread free list, since a pulse train may put thousands of them in
+ * flight at once.  The fields
  * marked "ground truth" (intensity label, encoded basis and bit) are what the
  * sender prepared; receivers must only use what their detectors report.
  */
@@ -83,84 +87,198 @@ class QuantumSignal : public SimpleRefCount<QuantumSignal>
                                          uint8_t bit);
 
     /** @return the kind */
-    Kind GetKind() const;
+    Kind GetKind() const
+    {
+        return m_kind;
+    }
+
     /** @return a unique id */
-    uint64_t GetId() const;
+    uint64_t GetId() const
+    {
+        return m_id;
+    }
+
     /** @return the qubit (QUBIT signals) */
-    QubitHandle GetQubit() const;
+    QubitHandle GetQubit() const
+    {
+        return m_qubit;
+    }
+
     /** @return the encoding */
-    Encoding GetEncoding() const;
+    Encoding GetEncoding() const
+    {
+        return m_encoding;
+    }
+
     /** @return the photon-number statistics (MODE signals) */
-    Statistics GetStatistics() const;
+    Statistics GetStatistics() const
+    {
+        return m_statistics;
+    }
+
     /** @return the mean photon number at emission (MODE signals) */
-    double GetMeanPhotonNumber() const;
+    double GetMeanPhotonNumber() const
+    {
+        return m_mean;
+    }
+
     /** @return the mean photon number after the loss so far: transmittance x emitted mean */
-    double GetArrivingMeanPhotonNumber() const;
+    double GetArrivingMeanPhotonNumber() const
+    {
+        return m_mean * m_transmittance;
+    }
+
     /** @return the encoded basis (ground truth) */
-    uint8_t GetBasis() const;
+    uint8_t GetBasis() const
+    {
+        return m_basis;
+    }
+
     /** @return the encoded bit (ground truth) */
-    uint8_t GetBit() const;
+    uint8_t GetBit() const
+    {
+        return m_bit;
+    }
 
     /** @return the product of all transmittances applied so far (MODE) */
-    double GetTransmittance() const;
+    double GetTransmittance() const
+    {
+        return m_transmittance;
+    }
+
     /**
      * Multiply the transmittance (MODE signals; QUBIT loss is sampled by the channel).
      * @param eta a transmittance in [0, 1]
      */
-    void ApplyTransmittance(double eta);
+    void ApplyTransmittance(double eta)
+    {
+        if (!(eta >= 0 && eta <= 1))
+        {
+            AbortBadTransmittance(eta);
+        }
+        m_transmittance *= eta;
+    }
 
     /**
      * Compose a single-qubit Pauli channel into the noise a MODE pulse carries.
      * @param channel a one-qubit Pauli channel (aborts otherwise)
      */
     void ComposePauliNoise(const KrausChannel& channel);
+
     /** @return the accumulated Pauli probabilities (I, X, Y, Z) of a MODE pulse */
-    const std::array<double, 4>& GetPauliNoise() const;
+    const std::array<double, 4>& GetPauliNoise() const
+    {
+        return m_noise;
+    }
+
     /**
      * @param basis a measurement basis (0: Z, 1: X) equal to the encoded one
      * @return the probability that the noise flips the encoded bit in that basis
      */
-    double GetFlipProbability(uint8_t basis) const;
+    double GetFlipProbability(uint8_t basis) const
+    {
+        // Z-basis states are flipped by X and Y; X-basis states by Z and Y.
+        return basis == 0 ? m_noise[1] + m_noise[2] : m_noise[3] + m_noise[2];
+    }
 
     /** @return the emission time */
-    Time GetEmissionTime() const;
+    Time GetEmissionTime() const
+    {
+        return m_emission;
+    }
+
     /** @param t the emission time */
-    void SetEmissionTime(Time t);
+    void SetEmissionTime(Time t)
+    {
+        m_emission = t;
+    }
+
     /** @return the wavelength in metres */
-    double GetWavelengthMeters() const;
+    double GetWavelengthMeters() const
+    {
+        return m_wavelength;
+    }
+
     /** @param lambda the wavelength in metres (> 0) */
     void SetWavelengthMeters(double lambda);
+
     /** @return the time-bin index (or pulse index) set by the source */
-    uint64_t GetTimeBin() const;
+    uint64_t GetTimeBin() const
+    {
+        return m_timeBin;
+    }
+
     /** @param bin the time-bin index */
-    void SetTimeBin(uint64_t bin);
+    void SetTimeBin(uint64_t bin)
+    {
+        m_timeBin = bin;
+    }
+
     /** @return the quantum port the receiving device dispatches on */
-    uint16_t GetPort() const;
+    uint16_t GetPort() const
+    {
+        return m_port;
+    }
+
     /** @param port the destination quantum port */
-    void SetPort(uint16_t port);
+    void SetPort(uint16_t port)
+    {
+        m_port = port;
+    }
+
     /** @return the intensity label of a decoy-state source (ground truth) */
-    uint32_t GetIntensityLabel() const;
+    uint32_t GetIntensityLabel() const
+    {
+        return m_intensityLabel;
+    }
+
     /** @param label the intensity label */
-    void SetIntensityLabel(uint32_t label);
+    void SetIntensityLabel(uint32_t label)
+    {
+        m_intensityLabel = label;
+    }
+
+    /**
+     * Allocation from a per-thread free list of signal-sized blocks: a pulse
+     * train puts thousands of signals in flight at once, more than the
+     * allocator's per-thread cache holds.  Behaves like the global operator
+     * new (bad_alloc on failure).
+     * @param size bytes (sizeof(QuantumSignal) unless a subclass)
+     * @return the memory
+     */
+    static void* operator new(std::size_t size);
+
+    /**
+     * Return a block to the free list (bounded; beyond it to the global heap).
+     * @param p the memory
+     * @param size bytes
+     */
+    static void operator delete(void* p, std::size_t size);
 
   private:
     QuantumSignal();
 
-    Kind m_kind;                  //!< kind
-    uint64_t m_id;                //!< unique id
-    QubitHandle m_qubit;          //!< qubit of a QUBIT signal
-    Encoding m_encoding;          //!< photonic encoding
-    Statistics m_statistics;      //!< photon-number statistics (MODE)
-    double m_mean;                //!< mean photon number at emission (MODE)
-    double m_transmittance;       //!< accumulated transmittance (MODE)
+    /**
+     * Abort for a transmittance outside [0, 1] (out of line: the check is inlined).
+     * @param eta the bad value
+     */
+    [[noreturn]] static void AbortBadTransmittance(double eta);
+
+    Kind m_kind;                   //!< kind
+    uint64_t m_id;                 //!< unique id
+    QubitHandle m_qubit;           //!< qubit of a QUBIT signal
+    Encoding m_encoding;           //!< photonic encoding
+    Statistics m_statistics;       //!< photon-number statistics (MODE)
+    double m_mean;                 //!< mean photon number at emission (MODE)
+    double m_transmittance;        //!< accumulated transmittance (MODE)
     std::array<double, 4> m_noise; //!< accumulated Pauli noise (MODE)
-    uint8_t m_basis;              //!< encoded basis (MODE, ground truth)
-    uint8_t m_bit;                //!< encoded bit (MODE, ground truth)
-    Time m_emission;              //!< emission time
-    double m_wavelength;          //!< wavelength in metres
-    uint64_t m_timeBin;           //!< time-bin / pulse index
-    uint16_t m_port;              //!< destination quantum port
-    uint32_t m_intensityLabel;    //!< decoy intensity label (ground truth)
+    uint8_t m_basis;               //!< encoded basis (MODE, ground truth)
+    uint8_t m_bit;                 //!< encoded bit (MODE, ground truth)
+    Time m_emission;               //!< emission time
+    double m_wavelength;           //!< wavelength in metres
+    uint64_t m_timeBin;            //!< time-bin / pulse index
+    uint16_t m_port;               //!< destination quantum port
+    uint32_t m_intensityLabel;     //!< decoy intensity label (ground truth)
 };
 
 } // namespace ns3

@@ -150,6 +150,7 @@ SinglePhotonDetector::SinglePhotonDetector()
     , m_darkCountProbability(0.0)
     , m_darkCountRateHz(0.0)
     , m_gateWidth(NanoSeconds(1))
+    , m_effectiveDarkCountProbability(0.0)
     , m_deadTime(Seconds(0))
     , m_timingJitter(Seconds(0))
     , m_pnr(false)
@@ -211,6 +212,7 @@ SinglePhotonDetector::SetDarkCountProbability(double p)
 {
     CheckUnit("DarkCountProbability", p);
     m_darkCountProbability = p;
+    UpdateEffectiveDarkCountProbability();
 }
 
 double
@@ -226,6 +228,7 @@ SinglePhotonDetector::SetDarkCountRateHz(double rateHz)
                     "SinglePhotonDetector: DarkCountRateHz = "
                         << rateHz << " is outside the valid range [0, infinity)");
     m_darkCountRateHz = rateHz;
+    UpdateEffectiveDarkCountProbability();
 }
 
 double
@@ -239,6 +242,7 @@ SinglePhotonDetector::SetGateWidth(Time gate)
 {
     CheckNonNegative("GateWidth", gate);
     m_gateWidth = gate;
+    UpdateEffectiveDarkCountProbability();
 }
 
 Time
@@ -250,11 +254,15 @@ SinglePhotonDetector::GetGateWidth() const
 double
 SinglePhotonDetector::GetEffectiveDarkCountProbability() const
 {
-    if (m_darkCountRateHz > 0)
-    {
-        return DarkCountProbabilityFromRate(m_darkCountRateHz, m_gateWidth);
-    }
-    return m_darkCountProbability;
+    return m_effectiveDarkCountProbability;
+}
+
+void
+SinglePhotonDetector::UpdateEffectiveDarkCountProbability()
+{
+    m_effectiveDarkCountProbability
+        = m_darkCountRateHz > 0 ? DarkCountProbabilityFromRate(m_darkCountRateHz, m_gateWidth)
+                                : m_darkCountProbability;
 }
 
 void
@@ -385,7 +393,7 @@ SinglePhotonDetector::GetClickProbability(Ptr<const QuantumSignal> signal) const
 bool
 SinglePhotonDetector::IsInDeadTime() const
 {
-    return m_hasClicked && Simulator::Now() < m_lastClick + m_deadTime;
+    return IsInDeadTimeAt(Simulator::Now());
 }
 
 DetectionResult
@@ -405,14 +413,14 @@ SinglePhotonDetector::Detect(Ptr<const QuantumSignal> signal)
                                "another registry?)");
         const bool present = !reg->IsErased(q);
         reg->Discard(q); // absorbed: partial trace (or free the erased handle)
-        if (IsInDeadTime())
+        if (IsInDeadTimeAt(now))
         {
             return BlindGate(now);
         }
         const uint32_t detected = (present && m_uniform->GetValue() < m_efficiency) ? 1 : 0;
         return FinishGate(now, detected);
     }
-    if (IsInDeadTime())
+    if (IsInDeadTimeAt(now))
     {
         return BlindGate(now);
     }
@@ -429,7 +437,7 @@ SinglePhotonDetector::DetectPhotons(uint32_t n)
 {
     NS_LOG_FUNCTION(this << n);
     const Time now = Simulator::Now();
-    if (IsInDeadTime())
+    if (IsInDeadTimeAt(now))
     {
         return BlindGate(now);
     }
@@ -441,7 +449,7 @@ SinglePhotonDetector::DetectDarkOnly()
 {
     NS_LOG_FUNCTION(this);
     const Time now = Simulator::Now();
-    if (IsInDeadTime())
+    if (IsInDeadTimeAt(now))
     {
         return BlindGate(now);
     }
@@ -451,7 +459,10 @@ SinglePhotonDetector::DetectDarkOnly()
 DetectionResult
 SinglePhotonDetector::BlindGate(Time now)
 {
-    m_gateTrace(now, 0, true);
+    if (!m_gateTrace.IsEmpty())
+    {
+        m_gateTrace(now, 0, true);
+    }
     DetectionResult r;
     r.blind = true;
     r.clickTime = now;
@@ -461,14 +472,17 @@ SinglePhotonDetector::BlindGate(Time now)
 DetectionResult
 SinglePhotonDetector::FinishGate(Time now, uint32_t signalPhotons)
 {
-    const double pd = GetEffectiveDarkCountProbability();
+    const double pd = m_effectiveDarkCountProbability;
     const bool dark = pd > 0 && m_uniform->GetValue() < pd;
     bool afterpulse = false;
     if (m_afterpulseProbability > 0 && m_hasClicked && now < m_lastClick + m_afterpulseWindow)
     {
         afterpulse = m_uniform->GetValue() < m_afterpulseProbability;
     }
-    m_gateTrace(now, signalPhotons, false);
+    if (!m_gateTrace.IsEmpty())
+    {
+        m_gateTrace(now, signalPhotons, false);
+    }
     if (afterpulse)
     {
         m_afterpulseTrace(now);
@@ -491,7 +505,10 @@ SinglePhotonDetector::FinishGate(Time now, uint32_t signalPhotons)
     NS_LOG_LOGIC("click at " << r.clickTime.As(Time::NS) << ", " << r.photons << " counts, "
                              << signalPhotons << " signal photons, dark " << dark
                              << ", after-pulse " << afterpulse);
-    m_clickTrace(r.clickTime, r.photons, signalPhotons == 0);
+    if (!m_clickTrace.IsEmpty())
+    {
+        m_clickTrace(r.clickTime, r.photons, signalPhotons == 0);
+    }
     return r;
 }
 

@@ -256,20 +256,33 @@ class SinglePhotonDetector : public Object
     /** @return the registry QUBIT photons live in */
     Ptr<QuantumStateRegistry> GetRegistry() const;
 
-    double m_efficiency;                  //!< detection efficiency
-    double m_darkCountProbability;        //!< dark-count probability per gate
-    double m_darkCountRateHz;             //!< dark-count rate (overrides the probability when > 0)
-    Time m_gateWidth;                     //!< gate width for the rate
-    Time m_deadTime;                      //!< dead time after a click
-    Time m_timingJitter;                  //!< Gaussian sigma of the click time
-    bool m_pnr;                           //!< photon-number resolving
-    double m_afterpulseProbability;       //!< after-pulse probability
-    Time m_afterpulseWindow;              //!< after-pulse window after a click
-    bool m_hasClicked;                    //!< a click happened
-    Time m_lastClick;                     //!< gate time of the last click
-    Ptr<QuantumStateRegistry> m_registry; //!< state engine (default if unset)
-    Ptr<UniformRandomVariable> m_uniform; //!< photon, dark and after-pulse draws
-    Ptr<NormalRandomVariable> m_normal;   //!< jitter draws
+    /** Recompute the cached dark-count probability per gate from the attributes. */
+    void UpdateEffectiveDarkCountProbability();
+
+    /**
+     * @param now a gate time
+     * @return true if a gate at that time is blind (dead time of the last click)
+     */
+    bool IsInDeadTimeAt(Time now) const
+    {
+        return m_hasClicked && now < m_lastClick + m_deadTime;
+    }
+
+    double m_efficiency;           //!< detection efficiency
+    double m_darkCountProbability; //!< dark-count probability per gate
+    double m_darkCountRateHz;      //!< dark-count rate (overrides the probability when > 0)
+    Time m_gateWidth;              //!< gate width for the rate
+    double m_effectiveDarkCountProbability;            //!< p_dark per gate, from the three above
+    Time m_deadTime;                                   //!< dead time after a click
+    Time m_timingJitter;                               //!< Gaussian sigma of the click time
+    bool m_pnr;                                        //!< photon-number resolving
+    double m_afterpulseProbability;                    //!< after-pulse probability
+    Time m_afterpulseWindow;                           //!< after-pulse window after a click
+    bool m_hasClicked;                                 //!< a click happened
+    Time m_lastClick;                                  //!< gate time of the last click
+    Ptr<QuantumStateRegistry> m_registry;              //!< state engine (default if unset)
+    Ptr<UniformRandomVariable> m_uniform;              //!< photon, dark and after-pulse draws
+    Ptr<NormalRandomVariable> m_normal;                //!< jitter draws
     TracedCallback<Time, uint32_t, bool> m_clickTrace; //!< clicks
     TracedCallback<Time, uint32_t, bool> m_gateTrace;  //!< gates
     TracedCallback<Time> m_afterpulseTrace;            //!< after-pulses
