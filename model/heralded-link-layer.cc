@@ -652,7 +652,7 @@ HeraldedLinkLayer::Deliver(uint32_t l, const HeraldHeader& h)
         emission += GetAttemptPeriod() * static_cast<int64_t>(h.attemptId);
     }
     pair.estimatedFidelity = EstimateFidelity(now - emission);
-    pair.creationTime = now;
+    pair.creationTime = stamp; // the herald detection at the station, the same at both ends
     const double trueF = m_station->GetTrueFidelity(h.pairId, m_arm, pair.bellState);
     if (m_active.type == EntanglementRequestType::MEASURE_DIRECTLY)
     {
