@@ -108,7 +108,7 @@ main(int argc, char* argv[])
         g_csv << "request,round,timeS,bellState,estimatedFidelity,trueFidelity\n";
     }
     c->TraceConnectWithoutContext("Delivered",
-                                  MakeCallback(+[](Ptr<QuantumRouteController> ctl,
+                                  MakeCallback(+[](QuantumRouteController* ctl,
                                                    uint32_t id,
                                                    const RepeaterDelivery& d,
                                                    double f) {
@@ -128,7 +128,7 @@ main(int argc, char* argv[])
                                                 << BellStateName(d.bellState) << ","
                                                 << d.estimatedFidelity << "," << f << "\n";
                                       }
-                                  }).Bind(c));
+                                  }).Bind(PeekPointer(c))); // no Ptr: no cycle
     c->TraceConnectWithoutContext("Completed", MakeCallback(+[](uint32_t) {
                                       if (++g_completed >= g_toComplete)
                                       {

@@ -4,6 +4,7 @@
 #include "quantum-link-layer.h"
 
 #include "ns3/log.h"
+#include "ns3/simulator.h"
 
 namespace ns3
 {
@@ -53,9 +54,27 @@ QuantumLinkLayer::GetTypeId()
     return tid;
 }
 
+namespace
+{
+/**
+ * Dispose a link-layer end when the simulation is destroyed.
+ * @param link the end
+ */
+void
+DisposeLinkLayer(Ptr<QuantumLinkLayer> link)
+{
+    link->Dispose();
+}
+} // namespace
+
 QuantumLinkLayer::QuantumLinkLayer()
 {
     NS_LOG_FUNCTION(this);
+    // Link-layer ends are neither aggregated to a node nor kept in a list
+    // that ns-3 disposes, and the two ends of a link (and their stations,
+    // multiplexers and agents) refer to each other: dispose every end at
+    // Simulator::Destroy so that these reference cycles are broken.
+    Simulator::ScheduleDestroy(&DisposeLinkLayer, Ptr<QuantumLinkLayer>(this));
 }
 
 QuantumLinkLayer::~QuantumLinkLayer()

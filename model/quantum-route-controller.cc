@@ -17,6 +17,7 @@
 #include "ns3/node-list.h"
 #include "ns3/node.h"
 #include "ns3/pointer.h"
+#include "ns3/simulator.h"
 #include "ns3/uinteger.h"
 
 #include <limits>
@@ -78,9 +79,20 @@ QuantumRouteController::QuantumRouteController()
     , m_nextStream(-1)
     , m_streamEnd(-1)
 {
+    // The controller, its requests' agents and multiplexers refer to each
+    // other and none is aggregated to a node: dispose it at Simulator::Destroy
+    // to break the cycles.
+    Simulator::ScheduleDestroy(&QuantumRouteController::DisposeAtDestroy,
+                               Ptr<QuantumRouteController>(this));
 }
 
 QuantumRouteController::~QuantumRouteController() = default;
+
+void
+QuantumRouteController::DisposeAtDestroy(Ptr<QuantumRouteController> controller)
+{
+    controller->Dispose();
+}
 
 void
 QuantumRouteController::DoDispose()

@@ -186,6 +186,12 @@ class QuantumRouteController : public Object
     void DoDispose() override;
 
   private:
+    /**
+     * Dispose a controller when the simulation is destroyed.
+     * @param controller the controller
+     */
+    static void DisposeAtDestroy(Ptr<QuantumRouteController> controller);
+
     /** A quantum link with its classical side. */
     struct LinkEntry
     {

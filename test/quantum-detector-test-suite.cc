@@ -677,8 +677,10 @@ class DetectorJitterTestCase : public TestCase
         Simulator::Schedule(MilliSeconds(1), [&]() {
             for (uint32_t i = 0; i < trials; ++i)
             {
-                offsets.push_back((d->DetectDarkOnly().clickTime - Simulator::Now()).GetSeconds()
-                                  * 1e9);
+                // Integer nanoseconds: ns-3's int64x64 conversion of a
+                // negative Time (GetSeconds) is undefined behaviour.
+                offsets.push_back(static_cast<double>(
+                    (d->DetectDarkOnly().clickTime - Simulator::Now()).GetNanoSeconds()));
             }
         });
         Simulator::Run();

@@ -107,7 +107,7 @@ Connect(Ptr<QuantumRouteController> c, Record* r)
 {
     c->TraceConnectWithoutContext("Delivered",
                                   MakeCallback(+[](Record* rec,
-                                                   Ptr<QuantumRouteController> ctl,
+                                                   QuantumRouteController* ctl,
                                                    uint32_t id,
                                                    const RepeaterDelivery& d,
                                                    double f) {
@@ -121,7 +121,7 @@ Connect(Ptr<QuantumRouteController> c, Record* r)
                                       {
                                           rec->last[id][d.round] = d.bellState;
                                       }
-                                  }).Bind(r, c));
+                                  }).Bind(r, PeekPointer(c))); // no Ptr: no cycle
     c->TraceConnectWithoutContext("Refused",
                                   MakeCallback(+[](Record* rec, uint32_t id, QuantumRouteError e) {
                                       rec->refused[id] = e;
