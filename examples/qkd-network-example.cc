@@ -46,6 +46,7 @@
 #include "ns3/internet-stack-helper.h"
 #include "ns3/ipv4-address-helper.h"
 #include "ns3/ipv4-global-routing-helper.h"
+#include "ns3/ipv4-interface-container.h"
 #include "ns3/ipv4.h"
 #include "ns3/network-module.h"
 #include "ns3/point-to-point-helper.h"
@@ -105,6 +106,24 @@ ParseList(const std::string& s)
 }
 
 } // namespace
+
+/**
+ * Give every interface of a link the same routing metric.  Each link gets a
+ * distinct power of two, so no two routes cost the same: ns-3's global
+ * routing asserts on equal-cost paths that leave the root by different
+ * interfaces (here the ring link and the LAN between nodes 2 and 3).
+ * @param interfaces the link's interfaces
+ * @param metric the metric
+ */
+static void
+SetMetric(const Ipv4InterfaceContainer& interfaces, uint32_t metric)
+{
+    for (uint32_t k = 0; k < interfaces.GetN(); ++k)
+    {
+        const auto entry = interfaces.Get(k);
+        entry.first->SetMetric(entry.second, static_cast<uint16_t>(metric));
+    }
+}
 
 int
 main(int argc, char* argv[])
@@ -190,7 +209,7 @@ main(int argc, char* argv[])
         std::ostringstream base;
         base << "10.0." << i + 1 << ".0";
         addr.SetBase(base.str().c_str(), "255.255.255.0");
-        addr.Assign(p2p.Install(nodes.Get(i), nodes.Get(j)));
+        SetMetric(addr.Assign(p2p.Install(nodes.Get(i), nodes.Get(j))), 1u << i);
         qkdLinks.emplace_back(i, j);
         lengths.push_back(ring[i]);
     }
@@ -199,7 +218,7 @@ main(int argc, char* argv[])
     csma.SetChannelAttribute("Delay", TimeValue(MicroSeconds(5)));
     NodeContainer lan(nodes.Get(2), nodes.Get(3), nodes.Get(5));
     addr.SetBase("10.0.10.0", "255.255.255.0");
-    addr.Assign(csma.Install(lan));
+    SetMetric(addr.Assign(csma.Install(lan)), 1u << 5);
     qkdLinks.emplace_back(3, 5);
     lengths.push_back(spurLengthKm);
     Ipv4GlobalRoutingHelper::PopulateRoutingTables();
