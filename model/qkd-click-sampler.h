@@ -155,12 +155,6 @@ class QkdClickSampler : public Object
     };
 
     /**
-     * @param liveMask live detectors
-     * @param cls class
-     * @param pattern clicked detectors (a subset of liveMask)
-     * @return P(exactly these live detectors click | class)
-     */
-    /**
      * Seed the per-click generator (xoshiro256**, Blackman and Vigna 2018)
      * from two draws of m_uniform, expanded by SplitMix64; called at the
      * start of every Sample, so that the stream assigned by AssignStreams
@@ -173,6 +167,12 @@ class QkdClickSampler : public Object
      */
     uint64_t NextFast();
 
+    /**
+     * @param liveMask live detectors
+     * @param cls class
+     * @param pattern clicked detectors (a subset of liveMask)
+     * @return P(exactly these live detectors click | class)
+     */
     double PatternProbability(uint32_t liveMask, uint32_t cls, uint32_t pattern) const;
 
     uint32_t m_numArms;                                     //!< arms

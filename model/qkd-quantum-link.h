@@ -408,7 +408,10 @@ class QkdQuantumLink : public Object
      * @return the squashed bit
      */
     uint8_t Squash(uint32_t pattern);
-    /** Sample the intensity labels of the silent gates of the last frame. */
+    /**
+     * Sample the intensity labels of the silent gates of the last frame.
+     * @return the intensity label of each silent gate
+     */
     std::vector<uint64_t> SilentLabels();
 
     QkdProtocol m_protocol;                    //!< protocol

@@ -311,7 +311,10 @@ class QkdSession : public Application
      * @param aborted the frame was aborted
      */
     void FinishFrame(const QkdBitString& finalKey, bool aborted);
-    /** @return the final key length of the current frame after error correction */
+    /**
+     * @param leaked bits leaked by error correction
+     * @return the final key length of the current frame after error correction
+     */
     uint64_t FinalLength(uint64_t leaked) const;
     /**
      * Single-photon estimate from measured quantities.

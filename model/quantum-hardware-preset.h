@@ -90,7 +90,7 @@ class QuantumHardwarePreset
     /**
      * Load a preset.  Aborts with file, line and reason on any error.
      * @param pathOrName a file path, or a preset name ("nv-centre") looked up
-     *        as <data directory>/<name>.xml
+     *        as `<data directory>/<name>.xml`
      * @return the preset
      */
     static QuantumHardwarePreset Load(const std::string& pathOrName);

@@ -13,11 +13,20 @@
 namespace ns3
 {
 
-/** @ingroup quantum Complex amplitude. */
+/**
+ * @ingroup quantum
+ * Complex amplitude.
+ */
 using QComplex = std::complex<double>;
-/** @ingroup quantum Dense complex matrix (column-major, Eigen). */
+/**
+ * @ingroup quantum
+ * Dense complex matrix (column-major, Eigen).
+ */
 using QMatrix = Eigen::MatrixXcd;
-/** @ingroup quantum Dense complex vector (Eigen). */
+/**
+ * @ingroup quantum
+ * Dense complex vector (Eigen).
+ */
 using QVector = Eigen::VectorXcd;
 
 /**

@@ -28,7 +28,7 @@ class QuantumStateRegistry;
  *
  *   P(0) = 1 - e,  P(1) = e (1 - m),  P(2) = e m,
  *
- * so that g2(0) = <n(n-1)> / <n>^2 = 2 e m / (e (1 + m))^2
+ * so that g2(0) = ⟨n(n-1)⟩ / ⟨n⟩^2 = 2 e m / (e (1 + m))^2
  * (GetSecondOrderCoherence; Loudon 2000, section 6.4).
  *
  *  - EmitMode(basis, bit) returns a MODE pulse with FOCK statistics of the
