@@ -431,7 +431,8 @@ QuantumChannel::Transmit(const Ptr<QuantumSignal>& signal,
     {
         arrival = pair.lastArrival;
     }
-    pair.lastArrival = arrival;
+    // A train occupies the fibre until its last pulse has arrived.
+    pair.lastArrival = arrival + signal->GetPulsePeriod() * int64_t(signal->GetPulseCount() - 1);
     const bool idle = pair.Empty() && !pair.delivering;
     pair.Push(arrival, arrival - entry, signal);
     if (idle)

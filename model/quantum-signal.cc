@@ -87,6 +87,9 @@ QuantumSignal::QuantumSignal()
     , m_timeBin(0)
     , m_port(0)
     , m_intensityLabel(0)
+    , m_pulses(1)
+    , m_period()
+    , m_timingVariance(0)
 {
 }
 
@@ -155,6 +158,33 @@ QuantumSignal::ComposePauliNoise(const KrausChannel& channel)
         }
     }
     m_noise = r;
+}
+
+void
+QuantumSignal::SetPulseTrain(uint64_t pulses, Time period)
+{
+    NS_ABORT_MSG_IF(m_kind != MODE,
+                    "QuantumSignal::SetPulseTrain: signal "
+                        << m_id << " is a QUBIT photon; only MODE pulses form trains");
+    NS_ABORT_MSG_IF(pulses == 0,
+                    "QuantumSignal::SetPulseTrain: signal " << m_id
+                                                            << ": pulses 0 is outside [1, 2^64)");
+    NS_ABORT_MSG_IF(pulses > 1 && !period.IsStrictlyPositive(),
+                    "QuantumSignal::SetPulseTrain: signal "
+                        << m_id << ": period " << period.As(Time::NS)
+                        << " must be > 0 for a train of " << pulses << " pulses");
+    m_pulses = pulses;
+    m_period = pulses > 1 ? period : Time();
+}
+
+void
+QuantumSignal::AddTimingVariance(double varianceSeconds2)
+{
+    NS_ABORT_MSG_IF(!(varianceSeconds2 >= 0) || !std::isfinite(varianceSeconds2),
+                    "QuantumSignal::AddTimingVariance: signal " << m_id << ": variance "
+                                                                << varianceSeconds2
+                                                                << " s^2 is outside [0, infinity)");
+    m_timingVariance += varianceSeconds2;
 }
 
 void

@@ -33,6 +33,13 @@ namespace ns3
  *    composed along the way, so a detector can compute exact click and error
  *    probabilities.
  *
+ * A MODE signal can also stand for a *pulse train*: N identical pulses
+ * emitted GetPulsePeriod() apart, the first at the emission time
+ * (SetPulseTrain).  The channel treats the train as one signal (one event,
+ * one transmittance, one noise channel, FIFO up to its last pulse), and
+ * SinglePhotonDetector::DetectTrain samples which pulses click by geometric
+ * skipping, so the cost of a train grows with its clicks, not its pulses.
+ *
  * Signals are reference counted (SimpleRefCount: no Object, no virtual
  * functions) and never copied by the channel; their memory comes from a
  * per-thread free list, since a pulse train may put thousands of them in
@@ -214,6 +221,42 @@ class QuantumSignal : public SimpleRefCount<QuantumSignal>
         m_timeBin = bin;
     }
 
+    /**
+     * Make this MODE signal a train of identical pulses: pulse i is emitted at
+     * GetEmissionTime() + i * period and reaches the receiver period apart.
+     * Aborts for a QUBIT signal (each photon carries its own qubit), for zero
+     * pulses, and for a non-positive period when pulses > 1.
+     * @param pulses number of pulses (>= 1; 1 is an ordinary pulse)
+     * @param period time between consecutive pulses
+     */
+    void SetPulseTrain(uint64_t pulses, Time period);
+
+    /** @return the number of pulses this signal stands for (1 unless a train) */
+    uint64_t GetPulseCount() const
+    {
+        return m_pulses;
+    }
+
+    /** @return the time between consecutive pulses of a train (zero for one pulse) */
+    Time GetPulsePeriod() const
+    {
+        return m_period;
+    }
+
+    /**
+     * Add an independent per-pulse timing spread: a channel's timing jitter
+     * cannot delay each pulse of a train separately, so it records the
+     * variance here and the detector adds it to each click's time stamp.
+     * @param varianceSeconds2 variance to add, in s^2 (>= 0)
+     */
+    void AddTimingVariance(double varianceSeconds2);
+
+    /** @return the accumulated per-pulse timing variance, in s^2 */
+    double GetTimingVariance() const
+    {
+        return m_timingVariance;
+    }
+
     /** @return the quantum port the receiving device dispatches on */
     uint16_t GetPort() const
     {
@@ -279,6 +322,9 @@ class QuantumSignal : public SimpleRefCount<QuantumSignal>
     uint64_t m_timeBin;            //!< time-bin / pulse index
     uint16_t m_port;               //!< destination quantum port
     uint32_t m_intensityLabel;     //!< decoy intensity label (ground truth)
+    uint64_t m_pulses;             //!< pulses in the train (1: a single pulse)
+    Time m_period;                 //!< pulse period of a train
+    double m_timingVariance;       //!< per-pulse timing variance of a train, s^2
 };
 
 } // namespace ns3

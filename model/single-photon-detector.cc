@@ -401,6 +401,10 @@ SinglePhotonDetector::Detect(Ptr<const QuantumSignal> signal)
 {
     NS_LOG_FUNCTION(this << signal);
     NS_ABORT_MSG_IF(!signal, "SinglePhotonDetector::Detect: null signal");
+    NS_ABORT_MSG_IF(signal->GetPulseCount() > 1,
+                    "SinglePhotonDetector::Detect: signal "
+                        << signal->GetId() << " is a train of " << signal->GetPulseCount()
+                        << " pulses; use DetectTrain (one gate per pulse)");
     const Time now = Simulator::Now();
     if (signal->GetKind() == QuantumSignal::QUBIT)
     {
@@ -470,7 +474,7 @@ SinglePhotonDetector::BlindGate(Time now)
 }
 
 DetectionResult
-SinglePhotonDetector::FinishGate(Time now, uint32_t signalPhotons)
+SinglePhotonDetector::FinishGate(Time now, uint32_t signalPhotons, double extraVariance)
 {
     const double pd = m_effectiveDarkCountProbability;
     const bool dark = pd > 0 && m_uniform->GetValue() < pd;
@@ -495,21 +499,145 @@ SinglePhotonDetector::FinishGate(Time now, uint32_t signalPhotons)
         return r;
     }
     r.photons = m_pnr ? signalPhotons + (dark ? 1 : 0) + (afterpulse ? 1 : 0) : 1;
-    if (m_timingJitter.IsStrictlyPositive())
+    NS_LOG_LOGIC("click: " << signalPhotons << " signal photons, dark " << dark << ", after-pulse "
+                           << afterpulse);
+    r.clickTime = RecordClick(now, r.photons, signalPhotons, extraVariance);
+    return r;
+}
+
+Time
+SinglePhotonDetector::RecordClick(Time now,
+                                  uint32_t photons,
+                                  uint32_t signalPhotons,
+                                  double extraVariance)
+{
+    Time stamp = now;
+    const double sigma = m_timingJitter.GetSeconds();
+    const double variance = sigma * sigma + extraVariance;
+    if (variance > 0)
     {
-        const double sigma = m_timingJitter.GetSeconds();
-        r.clickTime = now + Seconds(m_normal->GetValue(0.0, sigma * sigma));
+        stamp = now + Seconds(m_normal->GetValue(0.0, variance));
     }
     m_hasClicked = true;
     m_lastClick = now;
-    NS_LOG_LOGIC("click at " << r.clickTime.As(Time::NS) << ", " << r.photons << " counts, "
-                             << signalPhotons << " signal photons, dark " << dark
-                             << ", after-pulse " << afterpulse);
+    NS_LOG_LOGIC("click at " << stamp.As(Time::NS) << ", " << photons << " counts");
     if (!m_clickTrace.IsEmpty())
     {
-        m_clickTrace(r.clickTime, r.photons, signalPhotons == 0);
+        m_clickTrace(stamp, photons, signalPhotons == 0);
     }
-    return r;
+    return stamp;
+}
+
+// --- pulse trains -------------------------------------------------------------
+
+TrainDetectionResult
+SinglePhotonDetector::DetectTrain(Ptr<const QuantumSignal> signal)
+{
+    NS_LOG_FUNCTION(this << signal);
+    NS_ABORT_MSG_IF(!signal, "SinglePhotonDetector::DetectTrain: null signal");
+    TrainDetectionResult result;
+    if (signal->GetKind() == QuantumSignal::QUBIT)
+    {
+        const DetectionResult r = Detect(signal);
+        result.gates = 1;
+        result.blindGates = r.blind ? 1 : 0;
+        if (r.clicked)
+        {
+            result.clicks.push_back(TrainClick{0, r.clickTime, r.photons});
+        }
+        return result;
+    }
+    result.gates = signal->GetPulseCount();
+    if (m_pnr || m_afterpulseProbability > 0 || !m_gateTrace.IsEmpty())
+    {
+        DetectTrainGateByGate(signal, result);
+    }
+    else
+    {
+        DetectTrainBySkipping(signal, result);
+    }
+    return result;
+}
+
+void
+SinglePhotonDetector::DetectTrainGateByGate(Ptr<const QuantumSignal> signal,
+                                            TrainDetectionResult& result)
+{
+    const Time t0 = Simulator::Now();
+    const Time period = signal->GetPulsePeriod();
+    const double eta = signal->GetTransmittance() * m_efficiency;
+    for (uint64_t i = 0; i < result.gates; ++i)
+    {
+        const Time t = t0 + period * int64_t(i);
+        if (IsInDeadTimeAt(t))
+        {
+            BlindGate(t);
+            ++result.blindGates;
+            continue;
+        }
+        const uint32_t detected = PhotonNumberStatistics::Sample(signal->GetStatistics(),
+                                                                 signal->GetMeanPhotonNumber(),
+                                                                 eta,
+                                                                 *m_uniform);
+        const DetectionResult r = FinishGate(t, detected, signal->GetTimingVariance());
+        if (r.clicked)
+        {
+            result.clicks.push_back(TrainClick{i, r.clickTime, r.photons});
+        }
+    }
+}
+
+void
+SinglePhotonDetector::DetectTrainBySkipping(Ptr<const QuantumSignal> signal,
+                                            TrainDetectionResult& result)
+{
+    const Time t0 = Simulator::Now();
+    const Time period = signal->GetPulsePeriod();
+    const uint64_t n = result.gates;
+    const double pd = m_effectiveDarkCountProbability;
+    const double p0
+        = PhotonNumberStatistics::NoPhotonProbability(signal->GetStatistics(),
+                                                      signal->GetMeanPhotonNumber(),
+                                                      signal->GetTransmittance() * m_efficiency);
+    const double pClick = 1 - (1 - pd) * p0;
+    // P(no signal photon | click): the click trace's dark flag (ground truth).
+    const double pDarkGivenClick = pClick > 0 ? pd * p0 / pClick : 0;
+    const double logMiss = std::log1p(-pClick);
+    const double extraVariance = signal->GetTimingVariance();
+    // Gates blinded by a click at gate i: those j > i with (j - i) period < DeadTime.
+    const int64_t periodTicks = period.GetTimeStep();
+    const int64_t deadTicks = m_deadTime.GetTimeStep();
+    const uint64_t blindAfterClick
+        = (deadTicks <= 0 || n < 2) ? 0 : uint64_t((deadTicks - 1) / periodTicks);
+    uint64_t i = 0;
+    if (IsInDeadTimeAt(t0))
+    {
+        // The dead time of an earlier click covers the first gates.
+        const int64_t remaining = (m_lastClick + m_deadTime - t0).GetTimeStep();
+        i = n < 2 ? 1 : std::min<uint64_t>(n, uint64_t((remaining - 1) / periodTicks) + 1);
+        result.blindGates += i;
+    }
+    while (i < n && pClick > 0)
+    {
+        if (pClick < 1)
+        {
+            // Silent gates before the next click: geometric by inversion.
+            const double u = 1 - m_uniform->GetValue(); // (0, 1]
+            const double skip = std::floor(std::log(u) / logMiss);
+            if (skip >= double(n - i))
+            {
+                break;
+            }
+            i += uint64_t(skip);
+        }
+        const Time t = t0 + period * int64_t(i);
+        const bool dark = pDarkGivenClick > 0 && m_uniform->GetValue() < pDarkGivenClick;
+        const Time stamp = RecordClick(t, 1, dark ? 0 : 1, extraVariance);
+        result.clicks.push_back(TrainClick{i, stamp, 1});
+        const uint64_t blind = std::min<uint64_t>(blindAfterClick, n - 1 - i);
+        result.blindGates += blind;
+        i += 1 + blind;
+    }
 }
 
 } // namespace ns3

@@ -11,6 +11,8 @@
 #include "ns3/random-variable-stream.h"
 #include "ns3/traced-callback.h"
 
+#include <vector>
+
 namespace ns3
 {
 
@@ -31,6 +33,28 @@ struct DetectionResult
     uint32_t photons{0}; //!< reported count: PNR: detected photons plus noise counts; else 0/1
     Time clickTime;      //!< time stamp of the click (gate time plus jitter); the gate time if none
     bool blind{false};   //!< the gate fell into the dead time of an earlier click
+};
+
+/**
+ * @ingroup quantum
+ * @brief One click of a pulse train (SinglePhotonDetector::DetectTrain).
+ */
+struct TrainClick
+{
+    uint64_t pulse{0};   //!< index of the pulse whose gate clicked (0 = first pulse)
+    Time clickTime;      //!< time stamp: the pulse's gate time plus jitter
+    uint32_t photons{0}; //!< reported count (1 for a threshold detector)
+};
+
+/**
+ * @ingroup quantum
+ * @brief What a detector reports for a pulse train: one gate per pulse.
+ */
+struct TrainDetectionResult
+{
+    uint64_t gates{0};              //!< gates opened (the pulses of the train)
+    uint64_t blindGates{0};         //!< gates that fell into the dead time of a click
+    std::vector<TrainClick> clicks; //!< the clicks, in pulse order
 };
 
 /**
@@ -71,6 +95,15 @@ struct DetectionResult
  * now + N(0, TimingJitter^2); with ns-3's default time resolution (1 ns)
  * sub-nanosecond jitter rounds away: call Time::SetResolution(Time::PS) at
  * the top of a script that needs picosecond time stamps.
+ *
+ * DetectTrain() opens one gate per pulse of a pulse train
+ * (QuantumSignal::SetPulseTrain), with the same model.  For a threshold
+ * detector without after-pulsing and with no Gate trace sink, it draws the
+ * number of silent gates before the next click from the geometric
+ * distribution of P(click) (Devroye 1986, ch. X.2: inversion, one uniform per
+ * click) and skips the gates blinded by each click's dead time, so its cost
+ * is proportional to the clicks; otherwise it walks the gates one by one.
+ * Both give the same distribution of clicks.
  *
  * Detection is destructive: the qubit of a QUBIT photon is discarded in the
  * state engine (partial trace, which is what absorption without a
@@ -127,6 +160,19 @@ class SinglePhotonDetector : public Object
      * @return what the detector reports
      */
     DetectionResult DetectPhotons(uint32_t n);
+
+    /**
+     * One gate per pulse of a MODE pulse train that arrives now (its first
+     * pulse now, the others GetPulsePeriod() apart; a single pulse is a train
+     * of one).  The gates after now are decided at once, so a Detect() call
+     * before the train's last gate must not follow; the dead time and
+     * after-pulse state carry over to later gates.  Each click's time stamp
+     * adds the signal's timing variance (a channel's jitter) to TimingJitter.
+     * A QUBIT photon is detected as by Detect().
+     * @param signal the arriving train
+     * @return the gates, blind gates and clicks
+     */
+    TrainDetectionResult DetectTrain(Ptr<const QuantumSignal> signal);
 
     /**
      * One detection gate, now, with no signal (dark counts and after-pulses only).
@@ -242,9 +288,35 @@ class SinglePhotonDetector : public Object
      * Finish a gate: noise counts, click, dead time, traces.
      * @param now gate time
      * @param signalPhotons detected signal photons (the gate is live)
+     * @param extraVariance timing variance added to TimingJitter^2, s^2
      * @return the report
      */
-    DetectionResult FinishGate(Time now, uint32_t signalPhotons);
+    DetectionResult FinishGate(Time now, uint32_t signalPhotons, double extraVariance = 0);
+
+    /**
+     * A click at a gate: dead time, time stamp, click trace.
+     * @param now gate time
+     * @param photons reported count
+     * @param signalPhotons detected signal photons (for the trace's dark flag)
+     * @param extraVariance timing variance added to TimingJitter^2, s^2
+     * @return the click's time stamp
+     */
+    Time RecordClick(Time now, uint32_t photons, uint32_t signalPhotons, double extraVariance);
+
+    /**
+     * DetectTrain by walking the gates one by one (PNR, after-pulsing or a
+     * Gate trace sink).
+     * @param signal the train
+     * @param result filled in
+     */
+    void DetectTrainGateByGate(Ptr<const QuantumSignal> signal, TrainDetectionResult& result);
+
+    /**
+     * DetectTrain by geometric skipping from click to click.
+     * @param signal the train
+     * @param result filled in
+     */
+    void DetectTrainBySkipping(Ptr<const QuantumSignal> signal, TrainDetectionResult& result);
 
     /**
      * A blind gate: traced, no click.

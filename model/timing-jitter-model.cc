@@ -99,6 +99,13 @@ TimingJitterModel::DoApply(Ptr<QuantumSignal> signal, const QuantumChannelContex
     }
     const double mu = m_mean.GetSeconds();
     const double sigma = m_stdDev.GetSeconds();
+    if (signal->GetPulseCount() > 1)
+    {
+        // One delay cannot jitter each pulse of a train: the train takes the
+        // mean delay and carries the per-pulse variance to the detector.
+        signal->AddTimingVariance(sigma * sigma);
+        return m_mean;
+    }
     double d;
     do
     {

@@ -30,6 +30,11 @@ namespace ns3
  * Jitter never reorders signals: the QuantumChannel delivers the signals
  * between a pair of devices in the order they were sent, holding back a
  * signal whose sampled arrival would precede an earlier one's.
+ *
+ * A pulse train (QuantumSignal::SetPulseTrain) takes the mean delay MeanDelay
+ * and records the variance StdDev^2 on the signal; the detector adds an
+ * untruncated Gaussian of that variance to each click's time stamp (the same
+ * distribution when MeanDelay >> StdDev).
  */
 class TimingJitterModel : public QuantumChannelModel
 {

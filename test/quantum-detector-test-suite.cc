@@ -19,10 +19,13 @@
 #include "ns3/double.h"
 #include "ns3/enum.h"
 #include "ns3/kraus-channel.h"
+#include "ns3/network-module.h"
 #include "ns3/nstime.h"
 #include "ns3/photon-number-statistics.h"
 #include "ns3/pointer.h"
 #include "ns3/polarization-analyzer.h"
+#include "ns3/quantum-channel-helper.h"
+#include "ns3/quantum-net-device.h"
 #include "ns3/quantum-signal.h"
 #include "ns3/quantum-state-registry.h"
 #include "ns3/rng-seed-manager.h"
@@ -978,6 +981,220 @@ class AnalyzerQubitTestCase : public TestCase
 
 /**
  * @ingroup quantum-tests
+ * Pulse trains: one gate per pulse, clicks by geometric skipping.  Without
+ * dead time the click count is Binomial(N, p) with p the threshold click
+ * probability; with a dead time blinding k gates after each click the clicks
+ * form a renewal process with cycle length G + k (G geometric on {1, 2, ...}
+ * of mean 1/p), so the click fraction tends to p / (1 + k p) with variance
+ * N p (1 - p) / (1 + k p)^3 (renewal central limit theorem: Cox, Renewal
+ * Theory, 1962, section 6.3).  The gate-by-gate path (taken when a Gate trace
+ * is connected) must give the same distribution.
+ */
+class DetectorPulseTrainTestCase : public TestCase
+{
+  public:
+    DetectorPulseTrainTestCase()
+        : TestCase("pulse trains: click fraction p and p over 1 + k p with dead time, both paths")
+    {
+    }
+
+  private:
+    /** Gate trace sink: counts gates (its presence selects the gate-by-gate path). */
+    void OnGate(Time, uint32_t, bool)
+    {
+        ++m_gates;
+    }
+
+    void DoRun() override
+    {
+        RngSeedManager::SetSeed(21);
+        RngSeedManager::SetRun(1);
+        // No dead time: Binomial(N, p), p = 1 - (1 - pd) exp(-eta T mu).
+        {
+            const double mu = 0.5;
+            const double t = 0.1;
+            const double eta = 0.2;
+            const double pd = 1e-4;
+            Ptr<SinglePhotonDetector> d = MakeDetector(eta, pd);
+            Ptr<QuantumSignal> train = MakePulse(QuantumSignal::POISSON, mu, t);
+            const uint64_t n = 2000000;
+            train->SetPulseTrain(n, NanoSeconds(1));
+            const TrainDetectionResult r = d->DetectTrain(train);
+            const double p = 1 - (1 - pd) * std::exp(-eta * t * mu);
+            NS_TEST_EXPECT_MSG_EQ(r.gates, n, "one gate per pulse");
+            NS_TEST_EXPECT_MSG_EQ(r.blindGates, 0, "no dead time, no blind gate");
+            NS_TEST_EXPECT_MSG_EQ_TOL(double(r.clicks.size()) / n,
+                                      p,
+                                      FiveSigma(p, n),
+                                      "click fraction = threshold click probability");
+            bool ordered = true;
+            for (std::size_t i = 1; i < r.clicks.size(); ++i)
+            {
+                ordered &= r.clicks[i].pulse > r.clicks[i - 1].pulse;
+                ordered &= r.clicks[i].clickTime == NanoSeconds(int64_t(r.clicks[i].pulse));
+            }
+            NS_TEST_EXPECT_MSG_EQ(ordered, true, "clicks in pulse order, stamped at their gate");
+        }
+        // Dead time 10 ns at a 1 ns period: a click blinds the next k = 9 gates.
+        const double p = 1 - std::exp(-0.06); // Poisson mu 0.3, efficiency 0.2, no dark counts
+        const double k = 9;
+        const double expected = p / (1 + k * p);
+        for (bool gateByGate : {false, true})
+        {
+            Ptr<SinglePhotonDetector> d = MakeDetector(0.2, 0.0);
+            d->SetAttribute("DeadTime", TimeValue(NanoSeconds(10)));
+            m_gates = 0;
+            if (gateByGate)
+            {
+                d->TraceConnectWithoutContext(
+                    "Gate",
+                    MakeCallback(&DetectorPulseTrainTestCase::OnGate, this));
+            }
+            Ptr<QuantumSignal> train = MakePulse(QuantumSignal::POISSON, 0.3, 1.0);
+            const uint64_t n = gateByGate ? 400000 : 4000000;
+            train->SetPulseTrain(n, NanoSeconds(1));
+            const TrainDetectionResult r = d->DetectTrain(train);
+            const double sigma = std::sqrt(n * p * (1 - p) / std::pow(1 + k * p, 3)) / n;
+            NS_TEST_EXPECT_MSG_EQ_TOL(double(r.clicks.size()) / n,
+                                      expected,
+                                      5 * sigma + 2.0 / n, // + the truncated last cycle
+                                      "renewal click fraction p / (1 + k p), gate by gate "
+                                          << gateByGate);
+            bool spaced = true;
+            for (std::size_t i = 1; i < r.clicks.size(); ++i)
+            {
+                spaced &= r.clicks[i].pulse - r.clicks[i - 1].pulse >= 10;
+            }
+            NS_TEST_EXPECT_MSG_EQ(spaced, true, "no click inside a dead time");
+            const uint64_t tail = n - 1 - r.clicks.back().pulse;
+            NS_TEST_EXPECT_MSG_EQ(r.blindGates,
+                                  9 * (r.clicks.size() - 1) + std::min<uint64_t>(9, tail),
+                                  "every click blinds the next 9 gates");
+            NS_TEST_EXPECT_MSG_EQ(m_gates, gateByGate ? n : 0, "Gate trace only gate by gate");
+            // The dead time carries over: a train starting 4 ns after the last
+            // click's gate finds max(0, 10 - 4 - ...) of its first gates blind.
+            const Time lastGate = NanoSeconds(int64_t(r.clicks.back().pulse));
+            Simulator::Schedule(lastGate + NanoSeconds(4), [d, this]() {
+                Ptr<QuantumSignal> bright = MakePulse(QuantumSignal::FOCK, 50, 1.0);
+                bright->SetPulseTrain(20, NanoSeconds(1));
+                const TrainDetectionResult b = d->DetectTrain(bright);
+                NS_TEST_EXPECT_MSG_EQ(b.clicks.size(), 2, "gates 6 and 16 click (1 - 0.8^50)");
+                NS_TEST_EXPECT_MSG_EQ(b.clicks.front().pulse, 6, "first 6 gates blind");
+                NS_TEST_EXPECT_MSG_EQ(b.blindGates, 6 + 9 + 3, "blind gates");
+            });
+            Simulator::Run();
+            Simulator::Destroy();
+        }
+    }
+
+    uint64_t m_gates{0}; //!< gates traced
+};
+
+/**
+ * @ingroup quantum-tests
+ * A pulse train through a fibre with a timing-jitter model: one delivery at
+ * the first pulse's arrival with the fibre's transmittance 10^(-alpha L / 10);
+ * a pulse sent after it is held back behind the train's last pulse (FIFO);
+ * the click time stamps spread with the variance sigma_channel^2 +
+ * sigma_detector^2 (independent Gaussians), within 5 standard errors of the
+ * sample variance, sqrt(2 / (n - 1)) sigma^2.
+ */
+class DetectorPulseTrainChannelTestCase : public TestCase
+{
+  public:
+    DetectorPulseTrainChannelTestCase()
+        : TestCase("pulse train through a fibre: transmittance, FIFO behind the train, jitter")
+    {
+    }
+
+  private:
+    /**
+     * Port handler: detect and record.
+     * @param s the signal
+     * @param dev the receiving device
+     */
+    void Receive(Ptr<QuantumSignal> s, Ptr<QuantumNetDevice> dev)
+    {
+        m_arrivals.push_back(Simulator::Now());
+        m_transmittance.push_back(s->GetTransmittance());
+        if (s->GetPulseCount() > 1)
+        {
+            m_result = m_detector->DetectTrain(s);
+            m_trainStart = Simulator::Now();
+        }
+    }
+
+    void DoRun() override
+    {
+        RngSeedManager::SetSeed(22);
+        RngSeedManager::SetRun(1);
+        NodeContainer nodes;
+        nodes.Create(2);
+        QuantumChannelHelper helper;
+        helper.SetChannelAttribute("LengthKm", DoubleValue(10.0));
+        helper.AddModel("ns3::TimingJitterModel",
+                        "StdDev",
+                        TimeValue(MicroSeconds(3)),
+                        "MeanDelay",
+                        TimeValue(MicroSeconds(20)));
+        NetDeviceContainer devices = helper.Install(nodes);
+        QuantumChannelHelper::AssignStreams(devices, 1);
+        Ptr<QuantumNetDevice> tx = DynamicCast<QuantumNetDevice>(devices.Get(0));
+        Ptr<QuantumNetDevice> rx = DynamicCast<QuantumNetDevice>(devices.Get(1));
+        rx->RegisterHandler(1, MakeCallback(&DetectorPulseTrainChannelTestCase::Receive, this));
+        m_detector = MakeDetector(1.0, 0.0);
+        m_detector->SetAttribute("TimingJitter", TimeValue(MicroSeconds(4)));
+        const uint64_t n = 200000;
+        Simulator::Schedule(Seconds(0), [tx, n]() {
+            Ptr<QuantumSignal> train = QuantumSignal::CreateMode(QuantumSignal::FOCK, 1, 0, 0);
+            train->SetPort(1);
+            train->SetPulseTrain(n, NanoSeconds(1));
+            tx->SendSignal(train);
+            Ptr<QuantumSignal> single = QuantumSignal::CreateMode(QuantumSignal::FOCK, 1, 0, 0);
+            single->SetPort(1);
+            tx->SendSignal(single);
+        });
+        Simulator::Run();
+        const double eta = std::pow(10.0, -0.2); // 0.2 dB/km x 10 km
+        NS_TEST_ASSERT_MSG_EQ(m_arrivals.size(), 2, "two deliveries: the train, then the pulse");
+        NS_TEST_EXPECT_MSG_EQ_TOL(m_transmittance[0], eta, 1e-12, "fibre transmittance");
+        const Time first = MicroSeconds(50) + MicroSeconds(20); // L / v + mean jitter delay
+        NS_TEST_EXPECT_MSG_EQ(m_arrivals[0], first, "train arrives at L/v + MeanDelay");
+        NS_TEST_EXPECT_MSG_EQ((m_arrivals[1] >= first + NanoSeconds(int64_t(n) - 1)),
+                              true,
+                              "the next pulse waits for the train's last pulse (FIFO)");
+        // Fock(1) x eta: clicks ~ Binomial(n, eta).
+        NS_TEST_EXPECT_MSG_EQ_TOL(double(m_result.clicks.size()) / n,
+                                  eta,
+                                  FiveSigma(eta, n),
+                                  "click fraction = transmittance (efficiency 1)");
+        std::vector<double> residuals;
+        for (const TrainClick& c : m_result.clicks)
+        {
+            residuals.push_back(
+                (c.clickTime - m_trainStart - NanoSeconds(int64_t(c.pulse))).GetSeconds());
+        }
+        const Moments m = ComputeMoments(residuals);
+        const double var = 9e-12 + 16e-12; // (3 us)^2 + (4 us)^2
+        NS_TEST_EXPECT_MSG_EQ_TOL(m.mean, 0.0, 5 * m.meanSe, "click stamps centred on the gates");
+        NS_TEST_EXPECT_MSG_EQ_TOL(m.variance,
+                                  var,
+                                  5 * std::sqrt(2.0 / (residuals.size() - 1)) * var,
+                                  "timing variance = channel jitter^2 + detector jitter^2");
+        rx->UnregisterHandler(1);
+        m_detector = nullptr;
+        Simulator::Destroy();
+    }
+
+    Ptr<SinglePhotonDetector> m_detector; //!< the receiver's detector
+    std::vector<Time> m_arrivals;         //!< delivery times
+    std::vector<double> m_transmittance;  //!< transmittance of each delivery
+    TrainDetectionResult m_result;        //!< the train's detection
+    Time m_trainStart;                    //!< delivery time of the train
+};
+
+/**
+ * @ingroup quantum-tests
  * Bad input aborts with a clear message.
  */
 class DetectorBadInputTestCase : public TestCase
@@ -1008,6 +1225,29 @@ class DetectorBadInputTestCase : public TestCase
         QUANTUM_EXPECT_ABORT(d->SetTimingJitter(NanoSeconds(-3)), "TimingJitter = ");
         QUANTUM_EXPECT_ABORT(d->SetGateWidth(NanoSeconds(-3)), "GateWidth = ");
         QUANTUM_EXPECT_ABORT(d->Detect(nullptr), "null signal");
+        QUANTUM_EXPECT_ABORT(d->DetectTrain(nullptr), "null signal");
+        QUANTUM_EXPECT_ABORT(
+            {
+                Ptr<QuantumSignal> t = QuantumSignal::CreateMode(QuantumSignal::POISSON, 0.1, 0, 0);
+                t->SetPulseTrain(5, NanoSeconds(1));
+                d->Detect(t);
+            },
+            "is a train of 5 pulses; use DetectTrain");
+        QUANTUM_EXPECT_ABORT(QuantumSignal::CreateMode(QuantumSignal::POISSON, 0.1, 0, 0)
+                                 ->SetPulseTrain(0, NanoSeconds(1)),
+                             "pulses 0 is outside [1, 2^64)");
+        QUANTUM_EXPECT_ABORT(QuantumSignal::CreateMode(QuantumSignal::POISSON, 0.1, 0, 0)
+                                 ->SetPulseTrain(3, Seconds(0)),
+                             "must be > 0 for a train of 3 pulses");
+        QUANTUM_EXPECT_ABORT(
+            {
+                Ptr<QuantumStateRegistry> reg = CreateObject<QuantumStateRegistry>();
+                QuantumSignal::CreateQubit(reg->CreateQubit())->SetPulseTrain(2, NanoSeconds(1));
+            },
+            "only MODE pulses form trains");
+        QUANTUM_EXPECT_ABORT(
+            QuantumSignal::CreateMode(QuantumSignal::POISSON, 0.1, 0, 0)->AddTimingVariance(-1),
+            "variance -1 s^2 is outside [0, infinity)");
         QUANTUM_EXPECT_ABORT(
             SinglePhotonDetector::ClickProbability(QuantumSignal::FOCK, 1.5, 0.5, 0.0),
             "integer photon number");
@@ -1139,6 +1379,8 @@ class QuantumDetectorTestSuite : public TestSuite
         AddTestCase(new DetectorAfterpulseTestCase, QUANTUM_TEST_QUICK);
         AddTestCase(new DetectorPnrTestCase, QUANTUM_TEST_QUICK);
         AddTestCase(new DetectorJitterTestCase, QUANTUM_TEST_QUICK);
+        AddTestCase(new DetectorPulseTrainTestCase, QUANTUM_TEST_QUICK);
+        AddTestCase(new DetectorPulseTrainChannelTestCase, QUANTUM_TEST_QUICK);
         AddTestCase(new AnalyzerModeRoutingTestCase, QUANTUM_TEST_QUICK);
         AddTestCase(new AnalyzerJointOutcomeTestCase, QUANTUM_TEST_QUICK);
         AddTestCase(new AnalyzerQubitTestCase, QUANTUM_TEST_QUICK);
