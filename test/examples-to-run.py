@@ -34,6 +34,9 @@ cpp_examples = [
     ("qkd-bbm92-example --encoding=time-bin --timeBinZError=0.01 --pulses=2000000 --framePulses=1000000", "True", "True"),
     ("quantum-routing-example --pairs=5", "True", "True"),
     ("quantum-routing-example --metric=fidelity --pairs=5", "True", "True"),
+    ("qkd-decoy-distance-example --stepKm=50 --detectionsPerPoint=2e4", "True", "True"),
+    ("qkd-eavesdropping-example --fractionStep=0.5 --irDetections=2e4 --pnsMinKm=50 --pnsMaxKm=50 --pnsDetections=2e4", "True", "True"),
+    ("qkd-satellite-pass-example --stepSeconds=30 --framePulses=1e6", "True", "True"),
 ]
 
 # A list of Python examples to run in order to ensure that they remain
