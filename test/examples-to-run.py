@@ -37,6 +37,9 @@ cpp_examples = [
     ("qkd-decoy-distance-example --stepKm=50 --detectionsPerPoint=2e4", "True", "True"),
     ("qkd-eavesdropping-example --fractionStep=0.5 --irDetections=2e4 --pnsMinKm=50 --pnsMaxKm=50 --pnsDetections=2e4", "True", "True"),
     ("qkd-satellite-pass-example --stepSeconds=30 --framePulses=1e6", "True", "True"),
+    ("quantum-distributed-computing-example --algorithm=ghz --nodes=3 --pairFidelity=0.9 --shots=20", "True", "True"),
+    ("quantum-distributed-computing-example --algorithm=bv --secret=101 --nodes=3 --shots=20", "True", "True"),
+    ("quantum-internet-stage6-example --secret=11 --shots=10", "True", "True"),
 ]
 
 # A list of Python examples to run in order to ensure that they remain
