@@ -40,6 +40,12 @@ cpp_examples = [
     ("quantum-distributed-computing-example --algorithm=ghz --nodes=3 --pairFidelity=0.9 --shots=20", "True", "True"),
     ("quantum-distributed-computing-example --algorithm=bv --secret=101 --nodes=3 --shots=20", "True", "True"),
     ("quantum-internet-stage6-example --secret=11 --shots=10", "True", "True"),
+    ("quantum-entangled-sensing-example --sensors=3 --shots=10 --estimates=5", "True", "True"),
+    ("quantum-entangled-sensing-example --sensors=2 --shots=10 --estimates=5 --t2Seconds=0.001 --linkSuccessProbability=0.5 --shotTimeoutSeconds=0.0025", "True", "True"),
+    ("quantum-internet-stage1-example --simTimeSeconds=1", "True", "True"),
+    ("quantum-internet-stage2-example --pulses=10000000 --framePulses=5000000", "True", "True"),
+    ("quantum-internet-stage3-example --pairs=2000", "True", "True"),
+    ("quantum-internet-stage4-example --nodes=4 --teleports=20", "True", "True"),
 ]
 
 # A list of Python examples to run in order to ensure that they remain
