@@ -40,6 +40,7 @@ cpp_examples = [
     ("quantum-distributed-computing-example --algorithm=ghz --nodes=3 --pairFidelity=0.9 --shots=20", "True", "True"),
     ("quantum-distributed-computing-example --algorithm=bv --secret=101 --nodes=3 --shots=20", "True", "True"),
     ("quantum-internet-stage6-example --secret=11 --shots=10", "True", "True"),
+    ("quantum-internet-stage5-example --trials=100 --points=4", "True", "True"),
     ("quantum-entangled-sensing-example --sensors=3 --shots=10 --estimates=5", "True", "True"),
     ("quantum-entangled-sensing-example --sensors=2 --shots=10 --estimates=5 --t2Seconds=0.001 --linkSuccessProbability=0.5 --shotTimeoutSeconds=0.0025", "True", "True"),
     ("quantum-internet-stage1-example --simTimeSeconds=1", "True", "True"),
