@@ -7,6 +7,7 @@
 // 169 (1999)), waiting times of swap-ASAP and nested doubling (Shchukin,
 // Schmidt, van Loock, PRA 100, 032322 (2019); Brand, Coopmans, Elkouss, IEEE
 // JSAC 38, 619 (2020)), memory cut-offs, and classical-communication delays.
+// The exact waiting-time and cut-off theory lives in RepeaterAnalytics (model/).
 
 #include "quantum-repeater-scenario.h"
 #include "quantum-test-utils.h"
@@ -20,6 +21,7 @@
 #include "ns3/quantum-processor.h"
 #include "ns3/quantum-repeater-helper.h"
 #include "ns3/quantum-state-registry.h"
+#include "ns3/repeater-analytics.h"
 #include "ns3/repeater-chain-policy.h"
 #include "ns3/repeater-message-header.h"
 #include "ns3/rng-seed-manager.h"
@@ -47,159 +49,6 @@ double
 SwapWerner(double f1, double f2)
 {
     return f1 * f2 + (1 - f1) * (1 - f2) / 3.0;
-}
-
-/**
- * Exact E[max of n i.i.d. geometric(p) variables] =
- * sum_{k >= 0} (1 - (1 - (1-p)^k)^n).
- * @param n number of variables
- * @param p success probability
- * @return the expectation
- */
-double
-MeanMaxGeometric(uint32_t n, double p)
-{
-    double s = 0;
-    for (uint32_t k = 0; k < 100000; ++k)
-    {
-        const double term = 1.0 - std::pow(1.0 - std::pow(1.0 - p, k), n);
-        s += term;
-        if (term < 1e-16)
-        {
-            break;
-        }
-    }
-    return s;
-}
-
-/**
- * Exact mean waiting time, in attempts, of nested doubling over 4 segments
- * with probabilistic swaps, from the Markov chain of the two halves (each
- * in state 0: no link, 1: one link, D: done) solved by value iteration.
- * @param p link success probability
- * @param ps swap success probability
- * @return E[T]
- */
-double
-DoublingFourSegments(double p, double ps)
-{
-    // One half's transition in one attempt period: T[x][y], x,y in {0, 1, D=2}.
-    double t[3][3] = {};
-    t[0][2] = p * p * ps;
-    t[0][0] = p * p * (1 - ps) + (1 - p) * (1 - p);
-    t[0][1] = 2 * p * (1 - p);
-    t[1][2] = p * ps;
-    t[1][0] = p * (1 - ps);
-    t[1][1] = 1 - p;
-    t[2][2] = 1;
-    double e[3][3] = {};
-    for (int it = 0; it < 200000; ++it)
-    {
-        double n[3][3] = {};
-        double change = 0;
-        for (int a = 0; a < 3; ++a)
-        {
-            for (int b = 0; b < 3; ++b)
-            {
-                if (a == 2 && b == 2)
-                {
-                    continue;
-                }
-                double v = 1;
-                for (int a2 = 0; a2 < 3; ++a2)
-                {
-                    for (int b2 = 0; b2 < 3; ++b2)
-                    {
-                        const double pr = t[a][a2] * t[b][b2];
-                        if (pr == 0)
-                        {
-                            continue;
-                        }
-                        // Both halves done: the middle swap ends the round or restarts all.
-                        const double next = (a2 == 2 && b2 == 2) ? (1 - ps) * e[0][0] : e[a2][b2];
-                        v += pr * next;
-                    }
-                }
-                n[a][b] = v;
-                change = std::max(change, std::abs(v - e[a][b]));
-            }
-        }
-        std::copy(&n[0][0], &n[0][0] + 9, &e[0][0]);
-        if (change < 1e-12)
-        {
-            break;
-        }
-    }
-    return e[0][0];
-}
-
-/**
- * Exact mean waiting time (attempts) and mean fidelity of two segments with
- * deterministic swaps and a memory cut-off of c attempts (a stored pair
- * survives c further attempts of the other link), perfect links and
- * pure-dephasing memories: a pair stored for t has F = (1 + exp(-2t/T2))/2.
- * Computed by propagating the Markov chain (S0: both links attempting; H_j:
- * one pair stored for j attempts) until the remaining mass is negligible.
- * @param p link success probability
- * @param c cut-off in attempts (0: none)
- * @param periodOverT2 attempt period / T2
- * @param meanF [out] mean delivered fidelity
- * @return mean waiting time
- */
-double
-TwoSegmentsCutoff(double p, uint32_t c, double periodOverT2, double& meanF)
-{
-    const uint32_t cap = c > 0 ? c : 4000;
-    std::vector<double> h(cap + 1, 0.0); // h[j]: a pair stored j attempts ago
-    double s0 = 1.0;
-    double meanT = 0;
-    meanF = 0;
-    auto fid = [periodOverT2](uint32_t age) {
-        return 0.5 * (1 + std::exp(-2.0 * age * periodOverT2));
-    };
-    for (uint32_t step = 1; step < 200000; ++step)
-    {
-        std::vector<double> nh(cap + 1, 0.0);
-        double ns0 = 0;
-        // From S0.
-        const double done0 = s0 * p * p;
-        meanT += step * done0;
-        meanF += done0 * fid(0);
-        nh[0] += s0 * 2 * p * (1 - p);
-        ns0 += s0 * (1 - p) * (1 - p);
-        // From H_j.
-        for (uint32_t j = 0; j <= cap; ++j)
-        {
-            if (h[j] == 0)
-            {
-                continue;
-            }
-            const double done = h[j] * p;
-            meanT += step * done;
-            meanF += done * fid(j + 1);
-            const double stay = h[j] * (1 - p);
-            if (c > 0 && j + 1 == c)
-            {
-                ns0 += stay; // discarded: both links attempt from the next period
-            }
-            else if (j + 1 <= cap)
-            {
-                nh[j + 1] += stay;
-            }
-        }
-        h = nh;
-        s0 = ns0;
-        double rest = s0;
-        for (double x : h)
-        {
-            rest += x;
-        }
-        if (rest < 1e-15)
-        {
-            break;
-        }
-    }
-    return meanT;
 }
 
 } // namespace
@@ -294,7 +143,7 @@ class RepeaterWaitingTimeTestCase : public TestCase
             s.scheme = scheme;
             s.deliveries = 3000;
             const ChainResult r = RunChain(s);
-            const double expected = MeanMaxGeometric(4, 0.3);
+            const double expected = RepeaterAnalytics::MeanMaxGeometric(4, 0.3);
             const double tol = 5 * StdError(r.waitAttempts) + 1e-3;
             NS_TEST_EXPECT_MSG_EQ_TOL(Mean(r.waitAttempts), expected, tol, scheme);
         }
@@ -323,7 +172,7 @@ class RepeaterDoublingMarkovTestCase : public TestCase
         s.scheme = "Doubling";
         s.deliveries = 2000;
         const ChainResult r = RunChain(s);
-        const double expected = DoublingFourSegments(0.4, 0.6);
+        const double expected = RepeaterAnalytics::DoublingMeanWait(2, 0.4, 0.6);
         const double tol = 5 * StdError(r.waitAttempts) + 1e-3;
         NS_TEST_EXPECT_MSG_EQ_TOL(Mean(r.waitAttempts), expected, tol, "doubling, p_s = 0.6");
     }
@@ -360,7 +209,7 @@ class RepeaterCutoffTestCase : public TestCase
             s.deliveries = 3000;
             const ChainResult r = RunChain(s);
             double fTheory;
-            const double tTheory = TwoSegmentsCutoff(p, c, 1e-3 / t2, fTheory);
+            const double tTheory = RepeaterAnalytics::TwoSegmentMarkov(p, c, 1e-3 / t2, fTheory);
             NS_TEST_EXPECT_MSG_EQ_TOL(Mean(r.waitAttempts),
                                       tTheory,
                                       5 * StdError(r.waitAttempts) + 1e-3,
