@@ -58,6 +58,12 @@ QkdHelper::SetChannelAttribute(const std::string& name, const AttributeValue& va
 }
 
 void
+QkdHelper::SetChannelType(const std::string& type)
+{
+    m_channel.SetChannelType(type);
+}
+
+void
 QkdHelper::SetMisalignment(double errorRate)
 {
     NS_ABORT_MSG_IF(!(errorRate >= 0 && errorRate <= 0.5),

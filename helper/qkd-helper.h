@@ -77,6 +77,12 @@ class QkdHelper
      */
     void SetChannelAttribute(const std::string& name, const AttributeValue& value);
     /**
+     * @param type the quantum channel's TypeId name: ns3::QuantumChannel (the
+     *        default, fibre) or a subclass such as ns3::FreeSpaceQuantumChannel
+     *        (see QuantumChannelHelper::SetChannelType)
+     */
+    void SetChannelType(const std::string& type);
+    /**
      * Add a PolarizationMisalignmentModel giving the BB84 error rate e_d to
      * every quantum channel (AngleRad = asin(sqrt(e_d))).
      * @param errorRate e_d in [0, 0.5]

@@ -6,6 +6,7 @@
 #include "quantum-memory.h"
 #include "quantum-processor.h"
 #include "quantum-transducer.h"
+#include "quantum-xml-utils.h"
 
 #include "ns3/abort.h"
 #include "ns3/double.h"
@@ -28,6 +29,13 @@ namespace ns3
 {
 
 NS_LOG_COMPONENT_DEFINE("QuantumHardwarePreset");
+
+// XML helpers shared with ScenarioReader (quantum-xml-utils.h).
+using quantumxml::GetAttr;
+using quantumxml::IsBlank;
+using quantumxml::IsDirectory;
+using quantumxml::IsFile;
+using quantumxml::NameOf;
 
 namespace
 {
@@ -138,69 +146,6 @@ Convert(const std::string& name, double raw)
     return raw;
 }
 
-/**
- * @param path a path
- * @return true if it is a directory
- */
-bool
-IsDirectory(const std::string& path)
-{
-    struct stat st;
-    return stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
-}
-
-/**
- * @param path a path
- * @return true if it is a regular file
- */
-bool
-IsFile(const std::string& path)
-{
-    struct stat st;
-    return stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode);
-}
-
-/**
- * @param node an element
- * @param name an attribute name
- * @param value set to the attribute's value if present
- * @return true if present
- */
-bool
-GetAttr(xmlNodePtr node, const char* name, std::string& value)
-{
-    xmlChar* v = xmlGetProp(node, reinterpret_cast<const xmlChar*>(name));
-    if (!v)
-    {
-        return false;
-    }
-    value = reinterpret_cast<const char*>(v);
-    xmlFree(v);
-    return true;
-}
-
-/**
- * @param node a node
- * @return its name as a string
- */
-std::string
-NameOf(xmlNodePtr node)
-{
-    return reinterpret_cast<const char*>(node->name);
-}
-
-/**
- * @param text a string
- * @return true if it is only white space
- */
-bool
-IsBlank(const std::string& text)
-{
-    return std::all_of(text.begin(), text.end(), [](char c) {
-        return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-    });
-}
-
 } // namespace
 
 /**
@@ -228,8 +173,8 @@ class QuantumHardwarePresetParser
                                                   << ": cannot read the file (it does not exist "
                                                      "or is not a regular file)");
         // Keep the first error libxml2 reports (later ones follow from it).
-        FirstError first;
-        xmlSetStructuredErrorFunc(&first, &QuantumHardwarePresetParser::OnXmlError);
+        quantumxml::XmlFirstError first;
+        xmlSetStructuredErrorFunc(&first, &quantumxml::XmlFirstError::Handler);
         xmlDocPtr doc = xmlReadFile(m_path.c_str(),
                                     nullptr,
                                     XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
@@ -328,36 +273,6 @@ class QuantumHardwarePresetParser
     }
 
   private:
-    /** The first error reported by libxml2. */
-    struct FirstError
-    {
-        bool seen = false;   //!< an error was reported
-        int line = 0;        //!< its line
-        std::string message; //!< its message
-    };
-
-    /**
-     * libxml2 structured error handler: keeps the first error.
-     * @param ctx the FirstError
-     * @param err the error
-     */
-    static void OnXmlError(void* ctx, xmlErrorPtr err)
-    {
-        FirstError* first = static_cast<FirstError*>(ctx);
-        if (first->seen || !err || err->level < XML_ERR_ERROR)
-        {
-            return;
-        }
-        first->seen = true;
-        first->line = err->line;
-        first->message = err->message ? err->message : "unknown error";
-        while (!first->message.empty()
-               && (first->message.back() == '\n' || first->message.back() == ' '))
-        {
-            first->message.pop_back();
-        }
-    }
-
     /**
      * @param x a number
      * @return it as text
@@ -745,28 +660,7 @@ QuantumHardwarePreset::Load(const std::string& pathOrName)
 std::string
 QuantumHardwarePreset::GetDataDirectory()
 {
-    const char* env = std::getenv("QUANTUM_DATA_DIR");
-    if (env && *env)
-    {
-        return IsDirectory(env) ? std::string(env) : std::string();
-    }
-    std::vector<std::string> candidates;
-#ifdef QUANTUM_SOURCE_DATA_DIR
-    candidates.emplace_back(QUANTUM_SOURCE_DATA_DIR);
-#endif
-    for (const char* c :
-         {"data", "../data", "../../data", "contrib/quantum/data", "src/quantum/data"})
-    {
-        candidates.emplace_back(c);
-    }
-    for (const auto& c : candidates)
-    {
-        if (IsDirectory(c))
-        {
-            return c;
-        }
-    }
-    return "";
+    return quantumxml::DataDirectory();
 }
 
 std::string
