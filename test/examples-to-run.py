@@ -47,6 +47,7 @@ cpp_examples = [
     ("quantum-scenario --topology=data/scenarios/two-node-qkd.xml", "True", "True"),
     ("quantum-scenario --topology=data/scenarios/repeater-teleportation.xml", "True", "True"),
     ("quantum-scenario --topology=data/scenarios/mixed-network.xml", "True", "True"),
+    ("quantum-blind-computation-example --computation=cnot --inputA=1 --shots=20", "True", "True"),
     ("quantum-entangled-sensing-example --sensors=3 --shots=10 --estimates=5", "True", "True"),
     ("quantum-entangled-sensing-example --sensors=2 --shots=10 --estimates=5 --t2Seconds=0.001 --linkSuccessProbability=0.5 --shotTimeoutSeconds=0.0025", "True", "True"),
     ("quantum-internet-stage1-example --simTimeSeconds=1", "True", "True"),
