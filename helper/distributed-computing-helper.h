@@ -42,7 +42,10 @@ struct DistributedShotRecord
     Time GetLatency() const;
 };
 
-/** @ingroup quantum Shots by index. */
+/**
+ * @ingroup quantum
+ * Shots by index.
+ */
 typedef std::map<uint32_t, DistributedShotRecord> DistributedShotTable;
 
 /**
