@@ -425,6 +425,13 @@ QuantumMemory::Access(uint32_t slot)
     return m_slots[slot].qubit;
 }
 
+QubitHandle
+QuantumMemory::GetStoredQubit(uint32_t slot) const
+{
+    CheckSlot("GetStoredQubit", slot, true);
+    return m_slots[slot].qubit;
+}
+
 uint32_t
 QuantumMemory::Read(uint32_t slot, const MeasurementBasis& basis)
 {

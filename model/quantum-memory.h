@@ -120,6 +120,15 @@ class QuantumMemory : public Object
     QubitHandle Access(uint32_t slot);
 
     /**
+     * The handle of a stored qubit without bringing its decay up to now: it
+     * identifies the qubit (for example, to find which slot holds the partner
+     * of a pair); call Access before using the qubit's state.
+     * @param slot an occupied slot
+     * @return the qubit handle
+     */
+    QubitHandle GetStoredQubit(uint32_t slot) const;
+
+    /**
      * Destructive readout: decay up to now, projective measurement in the
      * basis, then the readout error (outcome 0 is reported as 1 with
      * probability ReadoutError0, outcome 1 as 0 with ReadoutError1).  The

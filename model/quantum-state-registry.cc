@@ -1017,6 +1017,12 @@ QuantumStateRegistry::GetGroupSize(QubitHandle qubit) const
     return m_groups[m_slots[Check("GetGroupSize", qubit)].group].slots.size();
 }
 
+std::vector<QubitHandle>
+QuantumStateRegistry::GetGroupQubits(QubitHandle qubit) const
+{
+    return HandlesOf(m_slots[Check("GetGroupQubits", qubit)].group);
+}
+
 bool
 QuantumStateRegistry::InSameGroup(QubitHandle a, QubitHandle b) const
 {

@@ -281,6 +281,13 @@ class QuantumStateRegistry : public Object
     uint32_t GetGroupSize(QubitHandle qubit) const;
 
     /**
+     * Ground truth, for analysis: the qubits that share a joint state.
+     * @param qubit a live, non-erased qubit
+     * @return the qubits of its group, itself included
+     */
+    std::vector<QubitHandle> GetGroupQubits(QubitHandle qubit) const;
+
+    /**
      * @param a a qubit
      * @param b a qubit
      * @return true if both are in the same joint state

@@ -22,6 +22,7 @@
 #include "ns3/udp-socket-factory.h"
 #include "ns3/uinteger.h"
 
+#include <cmath>
 #include <limits>
 
 namespace ns3
@@ -349,6 +350,21 @@ RepeaterNodeAgent::OnOk(Side s, const EntanglementPair& pair)
         }
         return;
     }
+    if (!m_earlyComplete.empty() && m_position + 1 == m_numNodes)
+    {
+        // In a two-node chain the first end can complete a pair before this
+        // end's link layer confirms it: its COMPLETE was kept, deliver now.
+        for (auto it = m_earlyComplete.begin(); it != m_earlyComplete.end(); ++it)
+        {
+            if (it->GetPairId() == pair.pairId)
+            {
+                const RepeaterMessageHeader h = *it;
+                m_earlyComplete.erase(it);
+                DeliverLast(h, pair.memorySlot);
+                return;
+            }
+        }
+    }
     if (a.live || a.hasSac)
     {
         // The origin only generates when the link's previous pair is gone:
@@ -389,6 +405,15 @@ RepeaterNodeAgent::OnOk(Side s, const EntanglementPair& pair)
     a.wAcc = 1.0;
     a.roundsDone = 0;
     Generate(s); // the sacrificial pair, when purifying
+    if (m_position == 0 && m_numNodes == 2)
+    {
+        // A two-node chain completes on this confirmation: finish after the
+        // link layer's callback has returned (its slot bookkeeping is not
+        // re-entrant: releasing the slot and requesting the next pair from
+        // inside the callback would leak the slot).
+        Simulator::ScheduleNow(&RepeaterNodeAgent::TryAct, this);
+        return;
+    }
     TryAct();
 }
 
@@ -580,12 +605,27 @@ RepeaterNodeAgent::Complete()
     double trueF = std::numeric_limits<double>::quiet_NaN();
     if (m_far)
     {
-        const int32_t farSlot = m_far->GetSlotForAnalysis(LEFT);
-        if (farSlot >= 0)
+        // The far end's half: the slot of its memory whose qubit shares the
+        // pair's state; else (in a two-node chain the far end's link layer may
+        // confirm the pair after this end) the other qubit of the pair's state.
+        Ptr<QuantumStateRegistry> reg = m_memory->GetRegistry();
+        const QubitHandle qa = m_memory->Access(r.slot);
+        Ptr<QuantumMemory> farMemory = m_far->m_memory;
+        for (uint32_t s = 0; s < farMemory->GetNumSlots(); ++s)
         {
-            const QubitHandle qa = m_memory->Access(r.slot);
-            const QubitHandle qb = m_far->m_memory->Access(farSlot);
-            trueF = m_memory->GetRegistry()->GetFidelity({qa, qb}, BellStateVector(label));
+            if (farMemory->IsOccupied(s) && reg->InSameGroup(qa, farMemory->GetStoredQubit(s)))
+            {
+                const QubitHandle qb = farMemory->Access(s);
+                trueF = reg->GetFidelity({qa, qb}, BellStateVector(label));
+                break;
+            }
+        }
+        const std::vector<QubitHandle> group = reg->GetGroupQubits(qa);
+        if (std::isnan(trueF) && group.size() == 2)
+        {
+            // Not in the far memory yet (its link end still holds it).
+            trueF = reg->GetFidelity({qa, group[0] == qa ? group[1] : group[0]},
+                                     BellStateVector(label));
         }
     }
     ++m_deliveries;
@@ -890,6 +930,16 @@ RepeaterNodeAgent::Handle(Side s, const RepeaterMessageHeader& h)
                 m_round = h.GetCount() + 1;
                 m_stopped = m_stopped || h.GetValue() == 1;
                 Generate(RIGHT);
+            }
+            else if (!here && m_position + 1 == m_numNodes)
+            {
+                // Ahead of this end's link confirmation (OnOk delivers it then).
+                // Bounded: a pair that never comes here must not grow the list.
+                if (m_earlyComplete.size() >= 64)
+                {
+                    m_earlyComplete.erase(m_earlyComplete.begin());
+                }
+                m_earlyComplete.push_back(h);
             }
             break;
         case RepeaterMessageHeader::PURIFY_START:

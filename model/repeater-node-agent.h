@@ -282,6 +282,7 @@ class RepeaterNodeAgent : public Application
 
     SideState m_side[2];                                  //!< the two sides
     std::vector<std::pair<uint64_t, int32_t>> m_awaiting; //!< last end: displaced halves
+    std::vector<RepeaterMessageHeader> m_earlyComplete;   //!< last end: COMPLETEs before their OK
     uint32_t m_position;                                  //!< position
     uint32_t m_numNodes;                                  //!< nodes in the chain
     uint16_t m_port;                                      //!< UDP port

@@ -22,6 +22,7 @@ cpp_examples = [
     ("quantum-repeater-chain-example --nodes=5 --linkSuccessProbability=0.3 --deliveries=50 --t2Seconds=0.1", "True", "True"),
     ("quantum-repeater-chain-example --nodes=5 --scheme=doubling --swapSuccessProbability=0.5 --cutoffAttempts=10 --purify=dejmps --linkFidelity=0.9 --deliveries=20", "True", "True"),
     ("quantum-repeater-chain-example --nodes=3 --distanceKm=2 --deliveries=3", "True", "True"),
+    ("quantum-repeater-chain-example --nodes=2 --distanceKm=2 --deliveries=20", "True", "True"),
     ("quantum-repeater-chain-example --nodes=5 --scheme=doubling --purify=dejmps --purifyAtEveryLevel=1 --linkFidelity=0.9 --linkSuccessProbability=0.5 --deliveries=20", "True", "True"),
     ("quantum-teleportation-example --teleports=20", "True", "True"),
     ("quantum-heralded-entanglement-example --pairs=50", "True", "True"),
