@@ -1070,7 +1070,9 @@ class DetectorPulseTrainTestCase : public TestCase
             NS_TEST_EXPECT_MSG_EQ(r.blindGates,
                                   9 * (r.clicks.size() - 1) + std::min<uint64_t>(9, tail),
                                   "every click blinds the next 9 gates");
-            NS_TEST_EXPECT_MSG_EQ(m_gates, gateByGate ? n : 0, "Gate trace only gate by gate");
+            NS_TEST_EXPECT_MSG_EQ(m_gates,
+                                  (gateByGate ? n : uint64_t(0)),
+                                  "Gate trace only gate by gate");
             // The dead time carries over: a train starting 4 ns after the last
             // click's gate finds max(0, 10 - 4 - ...) of its first gates blind.
             const Time lastGate = NanoSeconds(int64_t(r.clicks.back().pulse));
