@@ -1174,7 +1174,7 @@ class DetectorPulseTrainChannelTestCase : public TestCase
         for (const TrainClick& c : m_result.clicks)
         {
             residuals.push_back(
-                (c.clickTime - m_trainStart - NanoSeconds(int64_t(c.pulse))).GetSeconds());
+                1e-9 * double((c.clickTime - m_trainStart).GetNanoSeconds() - int64_t(c.pulse)));
         }
         const Moments m = ComputeMoments(residuals);
         const double var = 9e-12 + 16e-12; // (3 us)^2 + (4 us)^2
