@@ -8,6 +8,7 @@
 
 #include "ns3/abort.h"
 #include "ns3/boolean.h"
+#include "ns3/channel.h"
 #include "ns3/constant-velocity-mobility-model.h"
 #include "ns3/csma-helper.h"
 #include "ns3/double.h"
@@ -17,6 +18,7 @@
 #include "ns3/ipv4-global-routing-helper.h"
 #include "ns3/ipv4.h"
 #include "ns3/log.h"
+#include "ns3/net-device.h"
 #include "ns3/pointer.h"
 #include "ns3/polarization-analyzer.h"
 #include "ns3/polarization-misalignment-model.h"
@@ -147,6 +149,42 @@ QuantumScenarioHelper::GetDescription() const
 }
 
 void
+QuantumScenarioHelper::SetLinkMetrics()
+{
+    // ns-3's global routing asserts (in builds with asserts) when a node
+    // reaches another over two equal-cost paths, which cycles of classical
+    // links easily make.  Metric 2^k on the k-th link (both ends, every
+    // member of a CSMA segment) makes the costs of different paths
+    // different, up to the 16-bit metric's 15 links; later links keep
+    // metric 1 (rare ties then only matter in builds with asserts).
+    std::map<Ptr<Channel>, uint16_t> metric;
+    for (uint32_t n = 0; n < m_nodes.GetN(); ++n)
+    {
+        Ptr<Ipv4> ipv4 = m_nodes.Get(n)->GetObject<Ipv4>();
+        if (!ipv4)
+        {
+            continue;
+        }
+        for (uint32_t i = 1; i < ipv4->GetNInterfaces(); ++i)
+        {
+            Ptr<NetDevice> dev = ipv4->GetNetDevice(i);
+            Ptr<Channel> channel = dev ? dev->GetChannel() : nullptr;
+            if (!channel)
+            {
+                continue;
+            }
+            auto it = metric.find(channel);
+            if (it == metric.end())
+            {
+                const std::size_t k = metric.size();
+                it = metric.emplace(channel, k < 15 ? uint16_t(1u << k) : uint16_t(1)).first;
+            }
+            ipv4->SetMetric(i, it->second);
+        }
+    }
+}
+
+void
 QuantumScenarioHelper::Build()
 {
     NS_ABORT_MSG_IF(!m_haveDescription,
@@ -162,6 +200,7 @@ QuantumScenarioHelper::Build()
     BuildQkd();
     BuildChains();
     BuildNetwork();
+    SetLinkMetrics();
     Ipv4GlobalRoutingHelper::PopulateRoutingTables();
 
     int64_t stream = 1;

@@ -182,6 +182,7 @@ class QuantumScenarioHelper
     void BuildQkd();       //!< QKD pairs
     void BuildChains();    //!< repeater chains and teleportation
     void BuildNetwork();   //!< routed network and requests
+    void SetLinkMetrics(); //!< distinct routing metrics per classical link (no equal-cost paths)
     /**
      * Submit a routed request (scheduled at its start time).
      * @param k its index in the scenario's requests
