@@ -590,10 +590,13 @@ HeraldedLinkLayer::OnHerald(const HeraldHeader& h)
             lane.running = false;
             return;
         }
+        const uint32_t requestId = m_active.requestId;
         Deliver(h.lane, h);
-        if (!m_active.active)
+        if (!m_active.active || m_active.requestId != requestId)
         {
-            return; // the request completed (or an upper layer stopped it)
+            // The request completed, or an upper layer stopped it, or started
+            // the next request from its OK callback: this lane is done.
+            return;
         }
         const int32_t slot = m_memory->Allocate();
         if (slot < 0)

@@ -405,15 +405,6 @@ RepeaterNodeAgent::OnOk(Side s, const EntanglementPair& pair)
     a.wAcc = 1.0;
     a.roundsDone = 0;
     Generate(s); // the sacrificial pair, when purifying
-    if (m_position == 0 && m_numNodes == 2)
-    {
-        // A two-node chain completes on this confirmation: finish after the
-        // link layer's callback has returned (its slot bookkeeping is not
-        // re-entrant: releasing the slot and requesting the next pair from
-        // inside the callback would leak the slot).
-        Simulator::ScheduleNow(&RepeaterNodeAgent::TryAct, this);
-        return;
-    }
     TryAct();
 }
 
