@@ -4,18 +4,24 @@
 
 // Scale benchmark of the repeater chain (issue 5): an N-node chain of
 // abstract links (Bell-diagonal Werner pairs, swap-ASAP) delivers D
-// end-to-end pairs, with every classical message a UDP packet over the
-// point-to-point link between neighbours.  Prints nodes, deliveries,
-// simulator events, wall seconds of Simulator::Run, events per wall-second,
-// events per delivery, and the memory per node beyond ns-3's own nodes,
-// Internet stacks and point-to-point links: the resident set is read after
-// building those (baseline), and the peak resident set (getrusage) after the
-// run; (peak - baseline) / N is what the quantum memories, link layers,
-// agents, states and their events cost.  Last line: JSON.
+// end-to-end pairs.  Every classical message is an ns-3 packet between
+// neighbours: --transport=frames (default) sends link-layer frames over a
+// SimpleNetDevice pair per pair of neighbours; --transport=udp sends UDP
+// datagrams through the Internet stack over a point-to-point link.  Prints
+// nodes, deliveries, frames sent, simulator events, wall seconds of
+// Simulator::Run, events per wall-second, events per delivery, and the
+// memory per node beyond ns-3's own nodes, devices and (udp) Internet
+// stacks: the resident set is read after building those (baseline), and the
+// peak resident set (getrusage) after the run; (peak - baseline) / N is what
+// the quantum memories, link layers, agents, sockets, states and their events
+// cost.  Last line: JSON.
 //
 // Run: build/bench/repeater-chain-scale --nodes=1000 --deliveries=100
+//      build/bench/repeater-chain-scale --nodes=1000 --deliveries=100 --transport=udp
 
 #include "ns3/core-module.h"
+#include "ns3/network-module.h"
+#include "ns3/point-to-point-net-device.h"
 #include "ns3/quantum-node-helper.h"
 #include "ns3/quantum-repeater-helper.h"
 #include "ns3/quantum-state-registry.h"
@@ -52,6 +58,15 @@ PeakRssBytes()
 
 /** Deliveries so far. */
 uint32_t g_deliveries = 0;
+/** Classical messages sent. */
+uint64_t g_messages = 0;
+
+/** @param p a message leaving a device */
+void
+MessageSent(Ptr<const Packet> p)
+{
+    ++g_messages;
+}
 
 /**
  * @param wanted stop after this many
@@ -80,6 +95,7 @@ main(int argc, char* argv[])
     double attemptPeriodUs = 1000.0;
     double classicalDelayUs = 0.0;
     std::string scheduler = "ns3::MapScheduler";
+    std::string transport = "frames";
     CommandLine cmd(__FILE__);
     cmd.AddValue("nodes", "chain length", nodes);
     cmd.AddValue("deliveries", "end-to-end pairs to deliver", deliveries);
@@ -90,7 +106,11 @@ main(int argc, char* argv[])
     cmd.AddValue("slots", "memory slots per node", slots);
     cmd.AddValue("attemptPeriodUs", "link attempt period, microseconds", attemptPeriodUs);
     cmd.AddValue("classicalDelayUs", "per-hop classical delay, microseconds", classicalDelayUs);
+    cmd.AddValue("transport", "classical messages: frames or udp", transport);
     cmd.Parse(argc, argv);
+    NS_ABORT_MSG_IF(transport != "frames" && transport != "udp",
+                    "repeater-chain-scale: --transport must be frames or udp, got " << transport);
+    const bool frames = transport == "frames";
     RngSeedManager::SetSeed(seed);
     GlobalValue::Bind("SchedulerType", StringValue(scheduler));
 
@@ -100,9 +120,19 @@ main(int argc, char* argv[])
     QuantumRepeaterHelper h;
     h.SetClassicalLink(DataRate("10Gbps"),
                        NanoSeconds(static_cast<int64_t>(classicalDelayUs * 1e3)));
+    h.SetClassicalTransport(frames ? QuantumRepeaterHelper::FRAMES_SIMPLE_CHANNEL
+                                   : QuantumRepeaterHelper::UDP_POINT_TO_POINT);
     for (uint32_t i = 0; i + 1 < nodes; ++i)
     {
-        h.GetClassicalLink(n.Get(i), n.Get(i + 1)); // ns-3 nodes, stacks and links
+        // ns-3 nodes, devices (and stacks)
+        if (frames)
+        {
+            h.GetClassicalFrameLink(n.Get(i), n.Get(i + 1));
+        }
+        else
+        {
+            h.GetClassicalLink(n.Get(i), n.Get(i + 1));
+        }
     }
     const double rssBaseline = CurrentRssBytes();
 
@@ -119,6 +149,27 @@ main(int argc, char* argv[])
     QuantumRepeaterHelper::AssignStreams(chain, stream);
     chain.First()->TraceConnectWithoutContext("Delivered",
                                               MakeBoundCallback(&Delivered, deliveries));
+    for (uint32_t i = 0; i < nodes; ++i)
+    {
+        for (uint32_t d = 0; d < n.Get(i)->GetNDevices(); ++d)
+        {
+            // Every message enters its device's transmit queue once.
+            Ptr<NetDevice> dev = n.Get(i)->GetDevice(d);
+            Ptr<Queue<Packet>> q;
+            if (auto s = DynamicCast<SimpleNetDevice>(dev))
+            {
+                q = s->GetQueue();
+            }
+            else if (auto pp = DynamicCast<PointToPointNetDevice>(dev))
+            {
+                q = pp->GetQueue();
+            }
+            if (q)
+            {
+                q->TraceConnectWithoutContext("Enqueue", MakeCallback(&MessageSent));
+            }
+        }
+    }
     const double rssSetup = CurrentRssBytes();
 
     const auto wall0 = std::chrono::steady_clock::now();
@@ -131,18 +182,22 @@ main(int argc, char* argv[])
     Simulator::Destroy();
 
     std::cout << "repeater-chain-scale: " << nodes << " nodes, swap-ASAP, Bell-diagonal, p = " << p
+              << ", classical " << (frames ? "frames (SimpleNetDevice)" : "UDP (point-to-point)")
               << "\n"
               << "  deliveries            " << g_deliveries << "\n"
+              << "  classical messages    " << g_messages << " ("
+              << g_messages / std::max(1u, g_deliveries) << " per delivery)\n"
               << "  simulator events      " << events << " (" << events / std::max(1u, g_deliveries)
               << " per delivery)\n"
               << "  wall time (Run)       " << wall << " s\n"
               << "  events per wall-s     " << events / wall << "\n"
               << "  RSS ns-3 baseline     " << (rssBaseline - rss0) / nodes / 1024.0
-              << " KiB per node (nodes, IPv4 stacks, point-to-point links)\n"
+              << " KiB per node (nodes, devices" << (frames ? "" : ", IPv4 stacks") << ")\n"
               << "  RSS after setup       " << (rssSetup - rssBaseline) / nodes / 1024.0
               << " KiB per node beyond the baseline\n"
               << "  peak RSS beyond base  " << perNode / 1024.0 << " KiB per node\n";
-    std::cout << "{\"nodes\":" << nodes << ",\"deliveries\":" << g_deliveries
+    std::cout << "{\"nodes\":" << nodes << ",\"transport\":\"" << transport
+              << "\",\"deliveries\":" << g_deliveries << ",\"messages\":" << g_messages
               << ",\"events\":" << events << ",\"wallSeconds\":" << wall
               << ",\"eventsPerSecond\":" << events / wall
               << ",\"eventsPerDelivery\":" << events / std::max(1u, g_deliveries)

@@ -12,10 +12,13 @@
 #include "ns3/ipv4-interface-address.h"
 #include "ns3/ipv4.h"
 #include "ns3/log.h"
+#include "ns3/mac48-address.h"
 #include "ns3/point-to-point-helper.h"
 #include "ns3/pointer.h"
 #include "ns3/quantum-memory.h"
 #include "ns3/quantum-processor.h"
+#include "ns3/simple-channel.h"
+#include "ns3/simple-net-device.h"
 #include "ns3/uinteger.h"
 
 #include <array>
@@ -43,6 +46,7 @@ QuantumRepeaterHelper::QuantumRepeaterHelper()
     : m_rate(DataRate("10Gbps"))
     , m_delay(Time(0))
     , m_subnet(0)
+    , m_transport(UDP_POINT_TO_POINT)
 {
     m_linkFactory.SetTypeId(AbstractLinkLayer::GetTypeId());
     m_swapperFactory.SetTypeId(EntanglementSwapper::GetTypeId());
@@ -86,6 +90,12 @@ void
 QuantumRepeaterHelper::SetPurifierAttribute(const std::string& name, const AttributeValue& value)
 {
     m_purifierFactory.Set(name, value);
+}
+
+void
+QuantumRepeaterHelper::SetClassicalTransport(ClassicalTransport transport)
+{
+    m_transport = transport;
 }
 
 void
@@ -159,6 +169,35 @@ QuantumRepeaterHelper::GetClassicalLink(Ptr<Node> a, Ptr<Node> b)
                                    : std::make_pair(it->second.second, it->second.first);
 }
 
+std::pair<Ptr<NetDevice>, Ptr<NetDevice>>
+QuantumRepeaterHelper::GetClassicalFrameLink(Ptr<Node> a, Ptr<Node> b)
+{
+    NS_ABORT_MSG_IF(!a || !b || a == b,
+                    "QuantumRepeaterHelper::GetClassicalFrameLink: two distinct nodes needed");
+    const bool aLow = a->GetId() < b->GetId();
+    const auto key
+        = aLow ? std::make_pair(a->GetId(), b->GetId()) : std::make_pair(b->GetId(), a->GetId());
+    auto it = m_frameLinks.find(key);
+    if (it == m_frameLinks.end())
+    {
+        Ptr<SimpleChannel> channel = CreateObject<SimpleChannel>();
+        channel->SetAttribute("Delay", TimeValue(m_delay));
+        std::array<Ptr<SimpleNetDevice>, 2> dev;
+        std::array<Ptr<Node>, 2> node{aLow ? a : b, aLow ? b : a};
+        for (uint32_t k = 0; k < 2; ++k)
+        {
+            dev[k] = CreateObject<SimpleNetDevice>();
+            dev[k]->SetAttribute("DataRate", DataRateValue(m_rate));
+            dev[k]->SetAttribute("PointToPointMode", BooleanValue(true));
+            dev[k]->SetAddress(Mac48Address::Allocate());
+            node[k]->AddDevice(dev[k]);
+            dev[k]->SetChannel(channel);
+        }
+        it = m_frameLinks.emplace(key, std::make_pair(dev[0], dev[1])).first;
+    }
+    return aLow ? it->second : std::make_pair(it->second.second, it->second.first);
+}
+
 RepeaterChain
 QuantumRepeaterHelper::InstallChain(NodeContainer nodes)
 {
@@ -191,10 +230,33 @@ QuantumRepeaterHelper::InstallChain(
     chain.links = links;
     chain.policy = m_policyFactory.Create<RepeaterChainPolicy>();
     chain.policy->Validate(n);
-    for (uint32_t i = 0; i + 1 < n; ++i)
+    // Purification engines only when the policy purifies (they hold a
+    // random stream and per-step state: a thousand-node chain without
+    // purification need not carry them).
+    for (uint32_t i = 0; i + 1 < n && chain.policy->GetPurifyRounds() > 0; ++i)
     {
         chain.purifiers.push_back(m_purifierFactory.Create<EntanglementPurifier>());
     }
+    auto purifier = [&chain](uint32_t link) {
+        return chain.purifiers.empty() ? nullptr : chain.purifiers[link];
+    };
+    // The agent of node i reaches neighbour j by UDP or by frames.
+    auto connect = [this, &nodes](Ptr<RepeaterNodeAgent> agent,
+                                  RepeaterNodeAgent::Side side,
+                                  uint32_t i,
+                                  uint32_t j,
+                                  Ptr<QuantumLinkLayer> link,
+                                  Ptr<EntanglementPurifier> p) {
+        if (m_transport == FRAMES_SIMPLE_CHANNEL)
+        {
+            const auto devs = GetClassicalFrameLink(nodes.Get(i), nodes.Get(j));
+            agent->SetLink(side, link, devs.first, devs.second->GetAddress(), p);
+        }
+        else
+        {
+            agent->SetLink(side, link, GetClassicalLink(nodes.Get(i), nodes.Get(j)).second, p);
+        }
+    };
     for (uint32_t i = 0; i < n; ++i)
     {
         Ptr<Node> node = nodes.Get(i);
@@ -216,19 +278,11 @@ QuantumRepeaterHelper::InstallChain(
         agent->SetPolicy(chain.policy);
         if (i > 0)
         {
-            const auto addrs = GetClassicalLink(node, nodes.Get(i - 1));
-            agent->SetLink(RepeaterNodeAgent::LEFT,
-                           links[i - 1].second,
-                           addrs.second,
-                           chain.purifiers[i - 1]);
+            connect(agent, RepeaterNodeAgent::LEFT, i, i - 1, links[i - 1].second, purifier(i - 1));
         }
         if (i + 1 < n)
         {
-            const auto addrs = GetClassicalLink(node, nodes.Get(i + 1));
-            agent->SetLink(RepeaterNodeAgent::RIGHT,
-                           links[i].first,
-                           addrs.second,
-                           chain.purifiers[i]);
+            connect(agent, RepeaterNodeAgent::RIGHT, i, i + 1, links[i].first, purifier(i));
         }
         node->AddApplication(agent);
         chain.agents.push_back(agent);
@@ -400,6 +454,10 @@ QuantumNetwork
 QuantumRepeaterHelper::InstallNetwork(NodeContainer nodes,
                                       const std::vector<QuantumNetworkLink>& links)
 {
+    NS_ABORT_MSG_IF(m_transport != UDP_POINT_TO_POINT,
+                    "QuantumRepeaterHelper::InstallNetwork: routes span several classical hops "
+                    "and use UDP; SetClassicalTransport(FRAMES_SIMPLE_CHANNEL) applies to "
+                    "InstallChain and InstallNestedChain only");
     QuantumNetwork net;
     net.nodes = nodes;
     net.controller = CreateObject<QuantumRouteController>();

@@ -9,6 +9,7 @@
 #include "ns3/entanglement-purifier.h"
 #include "ns3/entanglement-swapper.h"
 #include "ns3/ipv4-address.h"
+#include "ns3/net-device.h"
 #include "ns3/node-container.h"
 #include "ns3/object-factory.h"
 #include "ns3/quantum-route-controller.h"
@@ -55,7 +56,8 @@ struct RepeaterChain
     NodeContainer nodes;                        //!< the nodes, in chain order
     std::vector<Ptr<RepeaterNodeAgent>> agents; //!< one agent per node
     std::vector<std::pair<Ptr<QuantumLinkLayer>, Ptr<QuantumLinkLayer>>> links; //!< link ends
-    std::vector<Ptr<EntanglementPurifier>> purifiers;                           //!< one per link
+    /** one per link when the policy purifies; empty otherwise */
+    std::vector<Ptr<EntanglementPurifier>> purifiers;
     Ptr<RepeaterChainPolicy> policy; //!< the chain policy
     /** InstallNestedChain: the sub-chains behind the ChainLinkLayer links, lowest level first */
     std::vector<RepeaterChain> subChains;
@@ -69,9 +71,16 @@ struct RepeaterChain
 /**
  * @ingroup quantum
  * @brief Builds repeater chains: abstract links (or given link layers),
- * the classical network (Internet stack and point-to-point links between
- * neighbours), an EntanglementSwapper per node, an EntanglementPurifier per
- * link and a RepeaterNodeAgent per node.
+ * the classical network between neighbours, an EntanglementSwapper per
+ * node, an EntanglementPurifier per link (when the policy purifies) and a
+ * RepeaterNodeAgent per node.
+ *
+ * The classical network is by default UDP over an Internet stack and a
+ * point-to-point link per pair of neighbours.  SetClassicalTransport can
+ * instead give chains link-layer frames over a SimpleNetDevice pair per
+ * pair of neighbours (same data rate, delay and transmit queue; no IP, no
+ * Internet stack needed): the repeater protocol only talks to neighbours,
+ * and a frame costs a fifth of a UDP datagram's simulation time.
  *
  * The nodes must already carry a QuantumMemory (and, for gate durations and
  * noise, a QuantumProcessor): use QuantumNodeHelper first.
@@ -79,7 +88,22 @@ struct RepeaterChain
 class QuantumRepeaterHelper
 {
   public:
+    /** How chain agents reach their neighbours. */
+    enum ClassicalTransport
+    {
+        UDP_POINT_TO_POINT,    //!< UDP over IPv4 and a PointToPointNetDevice pair (default)
+        FRAMES_SIMPLE_CHANNEL, //!< link-layer frames over a SimpleNetDevice pair
+    };
+
     QuantumRepeaterHelper();
+
+    /**
+     * Transport of the classical messages of the chains installed from now
+     * on (InstallChain, InstallNestedChain).  InstallNetwork always uses UDP
+     * (its routes span several classical hops).
+     * @param transport the transport
+     */
+    void SetClassicalTransport(ClassicalTransport transport);
 
     /**
      * @param name an AbstractLinkLayer attribute
@@ -169,6 +193,16 @@ class QuantumRepeaterHelper
     std::pair<Ipv4Address, Ipv4Address> GetClassicalLink(Ptr<Node> a, Ptr<Node> b);
 
     /**
+     * The classical frame link (a SimpleNetDevice on each node, joined by a
+     * SimpleChannel with the classical delay, devices at the classical data
+     * rate) between two nodes, created on first use.
+     * @param a a node
+     * @param b another node
+     * @return the devices of a and b on it
+     */
+    std::pair<Ptr<NetDevice>, Ptr<NetDevice>> GetClassicalFrameLink(Ptr<Node> a, Ptr<Node> b);
+
+    /**
      * @param chain a chain built by this helper
      * @param stream first stream index
      * @return the number of streams used
@@ -210,8 +244,11 @@ class QuantumRepeaterHelper
     DataRate m_rate;                 //!< classical data rate
     Time m_delay;                    //!< classical delay
     uint32_t m_subnet;               //!< next /30 subnet index
+    ClassicalTransport m_transport;  //!< transport of chain messages
     std::map<std::pair<uint32_t, uint32_t>, std::pair<Ipv4Address, Ipv4Address>>
         m_classical; //!< classical links by (node id, node id)
+    std::map<std::pair<uint32_t, uint32_t>, std::pair<Ptr<NetDevice>, Ptr<NetDevice>>>
+        m_frameLinks; //!< frame links by (node id, node id): devices of the lower, higher id
 };
 
 } // namespace ns3

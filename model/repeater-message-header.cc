@@ -38,13 +38,14 @@ RepeaterMessageHeader::RepeaterMessageHeader()
     , m_werner(1.0)
     , m_timeStamp(0)
     , m_value(0)
+    , m_port(0)
 {
 }
 
 uint32_t
 RepeaterMessageHeader::GetSerializedSize() const
 {
-    return 1 + 8 + 8 + 1 + 4 + 8 + 8 + 4 + 2; // 2 bytes reserved
+    return 1 + 8 + 8 + 1 + 4 + 8 + 8 + 4 + 2;
 }
 
 void
@@ -60,7 +61,7 @@ RepeaterMessageHeader::Serialize(Buffer::Iterator i) const
     i.WriteHtonU64(bits);
     i.WriteHtonU64(static_cast<uint64_t>(m_timeStamp));
     i.WriteHtonU32(m_value);
-    i.WriteHtonU16(0);
+    i.WriteHtonU16(m_port);
 }
 
 uint32_t
@@ -76,7 +77,7 @@ RepeaterMessageHeader::Deserialize(Buffer::Iterator start)
     std::memcpy(&m_werner, &bits, sizeof(bits));
     m_timeStamp = static_cast<int64_t>(i.ReadNtohU64());
     m_value = i.ReadNtohU32();
-    i.ReadNtohU16();
+    m_port = i.ReadNtohU16();
     return GetSerializedSize();
 }
 
@@ -106,7 +107,7 @@ RepeaterMessageHeader::Print(std::ostream& os) const
 {
     os << TypeName(m_type) << " pair=" << m_pairId << " aux=" << m_auxPair
        << " label=" << uint32_t(m_label) << " count=" << m_count << " w=" << m_werner
-       << " value=" << m_value;
+       << " value=" << m_value << " port=" << m_port;
 }
 
 void
@@ -206,6 +207,18 @@ uint32_t
 RepeaterMessageHeader::GetValue() const
 {
     return m_value;
+}
+
+void
+RepeaterMessageHeader::SetPort(uint16_t port)
+{
+    m_port = port;
+}
+
+uint16_t
+RepeaterMessageHeader::GetPort() const
+{
+    return m_port;
 }
 
 } // namespace ns3

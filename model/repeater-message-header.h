@@ -84,6 +84,13 @@ class RepeaterMessageHeader : public Header
     void SetValue(uint32_t v);
     /** @return the value */
     uint32_t GetValue() const;
+    /**
+     * @param port the sending agent's port: with link-layer frames (no UDP)
+     *        it tells the agents of several chains on one node apart
+     */
+    void SetPort(uint16_t port);
+    /** @return the port */
+    uint16_t GetPort() const;
 
     /**
      * @param t a type
@@ -100,6 +107,7 @@ class RepeaterMessageHeader : public Header
     double m_werner;     //!< Werner parameter estimate
     int64_t m_timeStamp; //!< time stamp in ns-3 time steps
     uint32_t m_value;    //!< small value
+    uint16_t m_port;     //!< sending agent's port
 };
 
 } // namespace ns3

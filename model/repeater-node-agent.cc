@@ -63,10 +63,19 @@ RepeaterNodeAgent::GetTypeId()
               .SetGroupName("Quantum")
               .AddConstructor<RepeaterNodeAgent>()
               .AddAttribute("Port",
-                            "UDP port of the repeater protocol (one per chain or route).",
+                            "UDP port of the repeater protocol (one per chain or route); "
+                            "with link-layer frames, the field that tells the chains sharing "
+                            "a device apart.",
                             UintegerValue(9500),
                             MakeUintegerAccessor(&RepeaterNodeAgent::m_port),
                             MakeUintegerChecker<uint16_t>(1))
+              .AddAttribute("FrameProtocol",
+                            "Protocol number (EtherType) of the messages sent as link-layer "
+                            "frames (SetLink with a NetDevice); default 0x88B5, IEEE 802 local "
+                            "experimental.",
+                            UintegerValue(0x88B5),
+                            MakeUintegerAccessor(&RepeaterNodeAgent::m_frameProtocol),
+                            MakeUintegerChecker<uint16_t>(0x0600))
               .AddAttribute("MaxDeliveries",
                             "The first end stops starting new rounds after this many end-to-end "
                             "pairs (0 = never).",
@@ -106,6 +115,8 @@ RepeaterNodeAgent::RepeaterNodeAgent()
     : m_position(0)
     , m_numNodes(0)
     , m_port(9500)
+    , m_frameProtocol(0x88B5)
+    , m_started(false)
     , m_maxDeliveries(0)
     , m_onDemand(false)
     , m_credit(0)
@@ -125,6 +136,7 @@ RepeaterNodeAgent::DoDispose()
     {
         s.link = nullptr;
         s.purifier = nullptr;
+        s.device = nullptr;
     }
     m_memory = nullptr;
     m_processor = nullptr;
@@ -155,6 +167,29 @@ RepeaterNodeAgent::SetLink(Side side,
 {
     m_side[side].link = link;
     m_side[side].neighbour = neighbour;
+    m_side[side].device = nullptr;
+    m_side[side].purifier = purifier;
+}
+
+void
+RepeaterNodeAgent::SetLink(Side side,
+                           Ptr<QuantumLinkLayer> link,
+                           Ptr<NetDevice> device,
+                           const Address& neighbour,
+                           Ptr<EntanglementPurifier> purifier)
+{
+    NS_ABORT_MSG_IF(!device,
+                    "RepeaterNodeAgent at position " << m_position
+                                                     << ": SetLink with a null NetDevice");
+    NS_ABORT_MSG_IF(device->GetInstanceTypeId().GetName() == "ns3::PointToPointNetDevice",
+                    "RepeaterNodeAgent at position "
+                        << m_position
+                        << ": link-layer frames cannot use a PointToPointNetDevice (it carries "
+                           "IPv4 and IPv6 only); use UDP (SetLink with an Ipv4Address) or a "
+                           "SimpleNetDevice or CsmaNetDevice link");
+    m_side[side].link = link;
+    m_side[side].device = device;
+    m_side[side].peer = neighbour;
     m_side[side].purifier = purifier;
 }
 
@@ -221,7 +256,7 @@ RepeaterNodeAgent::RequestRound()
                         << ": RequestRound needs the first end (position 0) with attribute "
                            "OnDemand = true");
     ++m_credit;
-    if (m_socket)
+    if (m_started)
     {
         Generate(RIGHT);
     }
@@ -248,20 +283,35 @@ RepeaterNodeAgent::StartApplication()
                     "RepeaterNodeAgent at position " << m_position
                                                      << ": an intermediate node needs a swapper");
     m_policy->Validate(m_numNodes);
-    m_socket = Socket::CreateSocket(GetNode(), UdpSocketFactory::GetTypeId());
-    NS_ABORT_MSG_IF(m_socket->Bind(InetSocketAddress(Ipv4Address::GetAny(), m_port)) != 0,
-                    "RepeaterNodeAgent: cannot bind UDP port " << m_port);
-    m_socket->SetRecvCallback(MakeCallback(&RepeaterNodeAgent::HandleRead, this));
-    for (int s = 0; s < 2; ++s)
+    const bool udp = (m_side[LEFT].link && !m_side[LEFT].device)
+                     || (m_side[RIGHT].link && !m_side[RIGHT].device);
+    if (udp)
     {
-        const Side side = static_cast<Side>(s);
-        if (m_side[s].link)
+        m_socket = Socket::CreateSocket(GetNode(), UdpSocketFactory::GetTypeId());
+        NS_ABORT_MSG_IF(m_socket->Bind(InetSocketAddress(Ipv4Address::GetAny(), m_port)) != 0,
+                        "RepeaterNodeAgent: cannot bind UDP port " << m_port);
+        m_socket->SetRecvCallback(MakeCallback(&RepeaterNodeAgent::HandleRead, this));
+    }
+    OpenFrames();
+    m_started = true;
+    NS_ABORT_MSG_IF(
+        m_side[LEFT].link && m_side[RIGHT].link
+            && m_side[LEFT].link->GetRemoteNodeId() == m_side[RIGHT].link->GetRemoteNodeId(),
+        "RepeaterNodeAgent at position " << m_position << ": both links lead to node "
+                                         << m_side[LEFT].link->GetRemoteNodeId()
+                                         << "; a chain's neighbours must be distinct nodes");
+    const QuantumLinkLayer::OkCallback ok = MakeCallback(&RepeaterNodeAgent::OnLinkOk, this);
+    const QuantumLinkLayer::ErrorCallback error
+        = MakeCallback(&RepeaterNodeAgent::OnLinkError, this);
+    const QuantumLinkLayer::ExpireCallback expire
+        = MakeCallback(&RepeaterNodeAgent::OnLinkExpire, this);
+    for (const SideState& a : m_side)
+    {
+        if (a.link)
         {
-            m_side[s].link->SetOkCallback(MakeCallback(&RepeaterNodeAgent::OnOk, this).Bind(side));
-            m_side[s].link->SetErrorCallback(
-                MakeCallback(&RepeaterNodeAgent::OnError, this).Bind(side));
-            m_side[s].link->SetExpireCallback(
-                MakeCallback(&RepeaterNodeAgent::OnExpire, this).Bind(side));
+            a.link->SetOkCallback(ok);
+            a.link->SetErrorCallback(error);
+            a.link->SetExpireCallback(expire);
         }
     }
     m_roundStart = Simulator::Now();
@@ -272,10 +322,43 @@ void
 RepeaterNodeAgent::StopApplication()
 {
     m_stopped = true;
+    m_started = false;
     if (m_socket)
     {
         m_socket->Close();
         m_socket->SetRecvCallback(MakeNullCallback<void, Ptr<Socket>>());
+    }
+    // One registration per distinct device (OpenFrames); each call removes one.
+    const uint32_t registered = (m_side[LEFT].link && m_side[LEFT].device ? 1 : 0)
+                                + (m_side[RIGHT].link && m_side[RIGHT].device
+                                           && m_side[RIGHT].device != m_side[LEFT].device
+                                       ? 1
+                                       : 0);
+    for (uint32_t k = 0; k < registered; ++k)
+    {
+        GetNode()->UnregisterProtocolHandler(MakeCallback(&RepeaterNodeAgent::HandleFrame, this));
+    }
+}
+
+void
+RepeaterNodeAgent::OpenFrames()
+{
+    // One callback for both devices: an ns-3 Callback costs a few hundred bytes.
+    const Node::ProtocolHandler handler = MakeCallback(&RepeaterNodeAgent::HandleFrame, this);
+    for (int s = 0; s < 2; ++s)
+    {
+        Ptr<NetDevice> d = m_side[s].device;
+        if (!m_side[s].link || !d || (s == RIGHT && d == m_side[LEFT].device))
+        {
+            continue;
+        }
+        NS_ABORT_MSG_IF(d->GetNode() != GetNode(),
+                        "RepeaterNodeAgent at position "
+                            << m_position << ": the NetDevice to the "
+                            << (s == LEFT ? "left" : "right") << " neighbour belongs to node "
+                            << d->GetNode()->GetId() << ", not to this agent's node "
+                            << GetNode()->GetId());
+        GetNode()->RegisterProtocolHandler(handler, m_frameProtocol, d);
     }
 }
 
@@ -303,6 +386,44 @@ RepeaterNodeAgent::Generate(Side s)
     r.type = EntanglementRequestType::KEEP;
     a.generating = true;
     a.link->Create(r);
+}
+
+void
+RepeaterNodeAgent::OnLinkOk(const EntanglementPair& pair)
+{
+    const Side s = m_side[LEFT].link && pair.remoteNodeId == m_side[LEFT].link->GetRemoteNodeId()
+                       ? LEFT
+                       : RIGHT;
+    NS_ASSERT(m_side[s].link);
+    OnOk(s, pair);
+}
+
+void
+RepeaterNodeAgent::OnLinkError(uint32_t id, EntanglementError e, uint32_t n)
+{
+    // Only the origin side issues requests (Generate).
+    NS_ASSERT(m_side[RIGHT].link && IsOrigin(RIGHT));
+    OnError(RIGHT, id, e, n);
+}
+
+void
+RepeaterNodeAgent::OnLinkExpire(uint64_t pairId, int32_t slot)
+{
+    // Pair ids are unique per link only: the slot tells the sides apart.
+    auto holds = [pairId, slot](const SideState& a, bool bySlot) {
+        const bool pair = (a.live && a.pairId == pairId) || (a.hasSac && a.sacId == pairId);
+        return pair && (!bySlot || (a.live && a.slot == slot) || (a.hasSac && a.sacSlot == slot));
+    };
+    const bool left = m_side[LEFT].link && holds(m_side[LEFT], false);
+    const bool right = m_side[RIGHT].link && holds(m_side[RIGHT], false);
+    if (left && right)
+    {
+        OnExpire(holds(m_side[LEFT], true) ? LEFT : RIGHT, pairId, slot);
+    }
+    else if (left || right)
+    {
+        OnExpire(left ? LEFT : RIGHT, pairId, slot);
+    }
 }
 
 void
@@ -805,13 +926,53 @@ RepeaterNodeAgent::DeliverLast(const RepeaterMessageHeader& h, int32_t slot)
 void
 RepeaterNodeAgent::Send(Side s, const RepeaterMessageHeader& h)
 {
-    if (!m_socket || !m_side[s].link)
+    const SideState& a = m_side[s];
+    if (!m_started || !a.link)
     {
         return;
     }
+    RepeaterMessageHeader m = h;
+    m.SetPort(m_port);
     Ptr<Packet> p = Create<Packet>();
-    p->AddHeader(h);
-    m_socket->SendTo(p, 0, InetSocketAddress(m_side[s].neighbour, m_port));
+    p->AddHeader(m);
+    if (a.device)
+    {
+        a.device->Send(p, a.peer, m_frameProtocol);
+    }
+    else
+    {
+        m_socket->SendTo(p, 0, InetSocketAddress(a.neighbour, m_port));
+    }
+}
+
+void
+RepeaterNodeAgent::HandleFrame(Ptr<NetDevice> device,
+                               Ptr<const Packet> packet,
+                               uint16_t protocol,
+                               const Address& from,
+                               const Address& to,
+                               NetDevice::PacketType type)
+{
+    Side side;
+    if (m_side[LEFT].device == device && m_side[LEFT].peer == from)
+    {
+        side = LEFT;
+    }
+    else if (m_side[RIGHT].device == device && m_side[RIGHT].peer == from)
+    {
+        side = RIGHT;
+    }
+    else
+    {
+        return; // another neighbour's frame on a shared device
+    }
+    RepeaterMessageHeader h;
+    packet->PeekHeader(h);
+    if (h.GetPort() != m_port)
+    {
+        return; // another chain's agent on this node
+    }
+    Handle(side, h);
 }
 
 void

@@ -7,8 +7,10 @@
 #include "bell-state.h"
 #include "quantum-link-layer.h"
 
+#include "ns3/address.h"
 #include "ns3/application.h"
 #include "ns3/ipv4-address.h"
+#include "ns3/net-device.h"
 #include "ns3/random-variable-stream.h"
 #include "ns3/traced-callback.h"
 
@@ -61,6 +63,15 @@ struct RepeaterDelivery
  * round at every node it passes.  A pair lost to a memory cut-off, a failed
  * swap or a failed purification is discarded along its whole length and
  * its links are generated again.
+ *
+ * Each neighbour is reached either by UDP (SetLink with the neighbour's
+ * IPv4 address; the messages cross the node's Internet stack) or by
+ * link-layer frames (SetLink with a NetDevice and the neighbour's device
+ * address; protocol number FrameProtocol, no IP).  Frames need a device
+ * that carries any protocol number (SimpleNetDevice, CsmaNetDevice, ...):
+ * ns-3's PointToPointNetDevice carries IPv4 and IPv6 only.  Every message
+ * names the sender's Port, which tells the agents of several chains on one
+ * node apart when they share a device.
  *
  * Messages follow the entanglement: each names the link pair whose other
  * half the receiving neighbour holds, and a node that has swapped that half
@@ -132,6 +143,21 @@ class RepeaterNodeAgent : public Application
                  Ptr<EntanglementPurifier> purifier);
 
     /**
+     * A neighbour reached by link-layer frames rather than UDP.
+     * @param side LEFT or RIGHT
+     * @param link this node's end of the link to that neighbour
+     * @param device this node's device on the classical link to it (a device
+     *        that carries any protocol number, not a PointToPointNetDevice)
+     * @param neighbour the neighbour's device address on that link
+     * @param purifier the purification engine shared with the neighbour (may be null)
+     */
+    void SetLink(Side side,
+                 Ptr<QuantumLinkLayer> link,
+                 Ptr<NetDevice> device,
+                 const Address& neighbour,
+                 Ptr<EntanglementPurifier> purifier);
+
+    /**
      * @param memory the node's memory
      * @param processor the node's processor (may be null)
      * @param swapper the node's Bell-state measurement
@@ -190,7 +216,9 @@ class RepeaterNodeAgent : public Application
     struct SideState
     {
         Ptr<QuantumLinkLayer> link;         //!< link to the neighbour
-        Ipv4Address neighbour;              //!< neighbour's address
+        Ipv4Address neighbour;              //!< neighbour's address (UDP)
+        Ptr<NetDevice> device;              //!< device to the neighbour (frames; null: UDP)
+        Address peer;                       //!< neighbour's device address (frames)
         Ptr<EntanglementPurifier> purifier; //!< shared purification engine
         bool generating = false;            //!< a CREATE is outstanding (origin)
         bool live = false;                  //!< holds a pair half
@@ -222,6 +250,18 @@ class RepeaterNodeAgent : public Application
 
     /** @param s the side to (re)generate, if this node is its origin */
     void Generate(Side s);
+    /**
+     * The link layers' callbacks.  Both link ends share one callback of each
+     * kind (an ns-3 Callback holds a few hundred bytes); these find the side:
+     * OK by the pair's remote node, ERR at the origin side (the only one that
+     * issues requests), EXPIRE by pair id and slot.
+     * @param pair OK from a link layer
+     */
+    void OnLinkOk(const EntanglementPair& pair);
+    /** @param id request @param e error @param n delivered */
+    void OnLinkError(uint32_t id, EntanglementError e, uint32_t n);
+    /** @param pairId pair @param slot slot */
+    void OnLinkExpire(uint64_t pairId, int32_t slot);
     /** @param s side @param pair OK from its link layer */
     void OnOk(Side s, const EntanglementPair& pair);
     /** @param s side @param id request @param e error @param n delivered */
@@ -256,6 +296,23 @@ class RepeaterNodeAgent : public Application
     /** @param socket the socket */
     void HandleRead(Ptr<Socket> socket);
     /**
+     * Node protocol handler for link-layer frames.
+     * @param device receiving device
+     * @param packet the frame's payload
+     * @param protocol protocol number
+     * @param from sender's device address
+     * @param to destination address
+     * @param type packet type
+     */
+    void HandleFrame(Ptr<NetDevice> device,
+                     Ptr<const Packet> packet,
+                     uint16_t protocol,
+                     const Address& from,
+                     const Address& to,
+                     NetDevice::PacketType type);
+    /** Register HandleFrame on the devices of the frame sides. */
+    void OpenFrames();
+    /**
      * Last end: take a displaced half awaiting its COMPLETE or DISCARD.
      * @param pairId the link pair id the message names
      * @param[out] slot its slot
@@ -285,7 +342,9 @@ class RepeaterNodeAgent : public Application
     std::vector<RepeaterMessageHeader> m_earlyComplete;   //!< last end: COMPLETEs before their OK
     uint32_t m_position;                                  //!< position
     uint32_t m_numNodes;                                  //!< nodes in the chain
-    uint16_t m_port;                                      //!< UDP port
+    uint16_t m_port;                                      //!< UDP port, frame demultiplexing
+    uint16_t m_frameProtocol;                             //!< protocol number of frames
+    bool m_started;                                       //!< StartApplication ran
     uint32_t m_maxDeliveries;                             //!< stop after this many (0: never)
     bool m_onDemand;                                      //!< rounds only on RequestRound
     uint32_t m_credit;                                    //!< rounds requested, not yet completed

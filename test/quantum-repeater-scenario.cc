@@ -81,6 +81,8 @@ RunChain(const ChainScenario& s)
     h.SetPolicyAttribute("Purification", StringValue(s.purification));
     h.SetPolicyAttribute("PurifyRounds", UintegerValue(s.purifyRounds));
     h.SetClassicalLink(DataRate("10Gbps"), s.classicalDelay);
+    h.SetClassicalTransport(s.frames ? QuantumRepeaterHelper::FRAMES_SIMPLE_CHANNEL
+                                     : QuantumRepeaterHelper::UDP_POINT_TO_POINT);
     RepeaterChain chain = s.purifyEveryLevel ? h.InstallNestedChain(nodes) : h.InstallChain(nodes);
     NS_ABORT_MSG_IF(s.purifyEveryLevel && !s.linkFidelities.empty(),
                     "RunChain: per-link fidelities are not supported with purifyEveryLevel");

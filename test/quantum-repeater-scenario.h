@@ -36,6 +36,7 @@ struct ChainScenario
     uint32_t seed = 1;                  //!< RNG seed
     uint32_t run = 1;                   //!< RNG run
     bool purifyEveryLevel = false;      //!< InstallNestedChain (purify at every level)
+    bool frames = false;                //!< classical messages as frames (SimpleNetDevice), not UDP
 };
 
 /** What a scenario measured. */

@@ -319,6 +319,108 @@ class RepeaterSlowMessagesTestCase : public TestCase
 };
 
 /**
+ * @ingroup quantum-tests
+ * Classical messages as link-layer frames over SimpleNetDevice links
+ * (QuantumRepeaterHelper::FRAMES_SIMPLE_CHANNEL) instead of UDP: the same
+ * protocol, so the same physics.  Swap-ASAP over four Werner links gives
+ * the composed Werner fidelity for every pair; the decay while swap updates
+ * cross a slower frame network is (1 + exp(-2t/T2))/2; nested doubling with
+ * DEJMPS at every level (several agents per node sharing one device, told
+ * apart by their ports) gives the same fidelity as over UDP, which the
+ * purification suite checks against the Deutsch et al. recursion.
+ */
+class RepeaterFrameTransportTestCase : public TestCase
+{
+  public:
+    RepeaterFrameTransportTestCase()
+        : TestCase("frames over SimpleNetDevice links carry the repeater protocol like UDP")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        {
+            ChainScenario s;
+            s.nodes = 5;
+            s.linkFidelity = 0.95;
+            s.deliveries = 100;
+            s.frames = true;
+            const ChainResult r = RunChain(s);
+            NS_TEST_ASSERT_MSG_EQ(r.trueFidelity.size(), s.deliveries, "deliveries over frames");
+            NS_TEST_EXPECT_MSG_GT_OR_EQ(r.lastEndDeliveries + 1, s.deliveries, "far end");
+            const double expected = SwapWerner(SwapWerner(SwapWerner(0.95, 0.95), 0.95), 0.95);
+            for (double f : r.trueFidelity)
+            {
+                NS_TEST_EXPECT_MSG_EQ_TOL(f, expected, 1e-9, "four links over frames");
+            }
+            for (size_t i = 0; i < r.labels.size() && i < r.lastLabels.size(); ++i)
+            {
+                NS_TEST_EXPECT_MSG_EQ(r.labels[i], r.lastLabels[i], "labels agree at both ends");
+            }
+        }
+        {
+            const double t2 = 0.002;
+            double mean[2];
+            uint32_t i = 0;
+            for (Time d : {Time(0), MicroSeconds(300)})
+            {
+                ChainScenario s;
+                s.nodes = 3;
+                s.p = 1.0;
+                s.t2Seconds = t2;
+                s.classicalDelay = d;
+                s.deliveries = 20;
+                s.frames = true;
+                const ChainResult r = RunChain(s);
+                NS_TEST_ASSERT_MSG_EQ(r.trueFidelity.size(), s.deliveries, "deliveries");
+                for (size_t k = 0; k < r.trueFidelity.size(); ++k)
+                {
+                    const double t = r.completionDelay[k];
+                    NS_TEST_EXPECT_MSG_EQ_TOL(r.trueFidelity[k],
+                                              0.5 * (1 + std::exp(-2 * t / t2)),
+                                              1e-9,
+                                              "decay during the frame delay");
+                    if (d > Time(0))
+                    {
+                        NS_TEST_EXPECT_MSG_GT(t, d.GetSeconds(), "the update took one hop");
+                    }
+                }
+                mean[i++] = Mean(r.trueFidelity);
+            }
+            NS_TEST_EXPECT_MSG_LT(mean[1], mean[0] - 0.05, "slower frames, lower fidelity");
+        }
+        {
+            double fidelity[2] = {0, 0};
+            for (bool frames : {false, true})
+            {
+                ChainScenario s;
+                s.nodes = 5;
+                s.p = 1.0;
+                s.linkFidelity = 0.8;
+                s.scheme = "Doubling";
+                s.purification = "Dejmps";
+                s.purifyEveryLevel = true;
+                s.deliveries = 30;
+                s.seed = 3;
+                s.frames = frames;
+                const ChainResult r = RunChain(s);
+                NS_TEST_ASSERT_MSG_EQ(r.trueFidelity.size(), s.deliveries, "nested deliveries");
+                fidelity[frames ? 1 : 0] = r.trueFidelity.front();
+                for (double f : r.trueFidelity)
+                {
+                    NS_TEST_EXPECT_MSG_EQ_TOL(f, r.trueFidelity.front(), 1e-9, "post-selected");
+                }
+            }
+            NS_TEST_EXPECT_MSG_EQ_TOL(fidelity[1], fidelity[0], 1e-9, "nested: frames as UDP");
+            NS_TEST_EXPECT_MSG_GT(fidelity[1],
+                                  SwapWerner(SwapWerner(SwapWerner(0.8, 0.8), 0.8), 0.8),
+                                  "purification beat plain swapping of the four links");
+        }
+    }
+};
+
+/**
  * Two-node chains (one link, no swap): every pair is delivered at both ends
  * with its link fidelity, whether the classical COMPLETE message is faster
  * or slower than the far end's link confirmation, and the first end's
@@ -472,6 +574,31 @@ class RepeaterBadInputTestCase : public TestCase
                 h.InstallChain(n);
             },
             "a chain needs at least 2 nodes");
+        QUANTUM_EXPECT_ABORT(
+            {
+                NodeContainer n;
+                n.Create(2);
+                QuantumRepeaterHelper h;
+                h.GetClassicalLink(n.Get(0), n.Get(1));
+                Ptr<RepeaterNodeAgent> a = CreateObject<RepeaterNodeAgent>();
+                a->SetLink(RepeaterNodeAgent::RIGHT,
+                           nullptr,
+                           n.Get(0)->GetDevice(n.Get(0)->GetNDevices() - 1),
+                           n.Get(1)->GetDevice(n.Get(1)->GetNDevices() - 1)->GetAddress(),
+                           nullptr);
+            },
+            "link-layer frames cannot use a PointToPointNetDevice");
+        QUANTUM_EXPECT_ABORT(
+            {
+                NodeContainer n;
+                n.Create(2);
+                QuantumNodeHelper q;
+                q.Install(n);
+                QuantumRepeaterHelper h;
+                h.SetClassicalTransport(QuantumRepeaterHelper::FRAMES_SIMPLE_CHANNEL);
+                h.InstallNetwork(n, {QuantumNetworkLink{0, 1}});
+            },
+            "applies to InstallChain and InstallNestedChain only");
         QUANTUM_EXPECT_ABORT(
             {
                 NodeContainer n;
@@ -650,6 +777,7 @@ class QuantumRepeaterTestSuite : public TestSuite
         AddTestCase(new RepeaterClassicalDelayTestCase, QUANTUM_TEST_QUICK);
         AddTestCase(new RepeaterSlowMessagesTestCase, QUANTUM_TEST_QUICK);
         AddTestCase(new RepeaterTwoNodeTestCase, QUANTUM_TEST_QUICK);
+        AddTestCase(new RepeaterFrameTransportTestCase, QUANTUM_TEST_QUICK);
         AddTestCase(new TeleportationTestCase, QUANTUM_TEST_QUICK);
         AddTestCase(new RepeaterBadInputTestCase, QUANTUM_TEST_QUICK);
     }
