@@ -53,6 +53,7 @@ main(int argc, char* argv[])
     uint32_t deliveries = 100;
     double attemptPeriodMs = 1.0;
     double classicalDelayUs = 0;
+    std::string classicalTransport = "udp";
     std::string outputPrefix;
     uint32_t seed = 1;
     uint32_t run = 1;
@@ -77,6 +78,10 @@ main(int argc, char* argv[])
     cmd.AddValue("deliveries", "End-to-end pairs to deliver", deliveries);
     cmd.AddValue("attemptPeriodMs", "Abstract mode: attempt period in ms", attemptPeriodMs);
     cmd.AddValue("classicalDelayUs", "Classical per-hop delay in microseconds", classicalDelayUs);
+    cmd.AddValue("classicalTransport",
+                 "Repeater messages: udp (UDP/IPv4 over point-to-point) or frames (link-layer "
+                 "frames over SimpleNetDevice links, no IP)",
+                 classicalTransport);
     cmd.AddValue("outputPrefix", "Write <prefix>.csv and <prefix>.gnuplot if set", outputPrefix);
     cmd.AddValue("seed", "RNG seed", seed);
     cmd.AddValue("run", "RNG run number", run);
@@ -101,6 +106,8 @@ main(int argc, char* argv[])
     NS_ABORT_MSG_IF(!(t2Seconds >= 0), "--t2Seconds=" << t2Seconds << " must be >= 0 (0: none)");
     NS_ABORT_MSG_IF(!(distanceKm >= 0), "--distanceKm=" << distanceKm << " must be >= 0");
     NS_ABORT_MSG_IF(deliveries == 0, "--deliveries must be at least 1");
+    NS_ABORT_MSG_IF(classicalTransport != "udp" && classicalTransport != "frames",
+                    "--classicalTransport=" << classicalTransport << " must be udp or frames");
     NS_ABORT_MSG_IF(!(attemptPeriodMs > 0),
                     "--attemptPeriodMs=" << attemptPeriodMs << " must be > 0");
 
@@ -135,6 +142,9 @@ main(int argc, char* argv[])
                                                           : "Dejmps"));
     h.SetPolicyAttribute("PurifyRounds", UintegerValue(purifyRounds));
     h.SetClassicalLink(DataRate("10Gbps"), MicroSeconds(classicalDelayUs));
+    h.SetClassicalTransport(classicalTransport == "frames"
+                                ? QuantumRepeaterHelper::FRAMES_SIMPLE_CHANNEL
+                                : QuantumRepeaterHelper::UDP_POINT_TO_POINT);
 
     RepeaterChain chain;
     std::vector<HeraldedLink> heralded;
@@ -244,7 +254,11 @@ main(int argc, char* argv[])
     {
         std::cout << " x" << purifyRounds << (purifyAtEveryLevel ? " at every level" : " per link");
     }
-    std::cout << "\n  attempt period        " << unit.GetSeconds() * 1e3 << " ms\n"
+    std::cout << "\n  classical messages    "
+              << (classicalTransport == "frames" ? "frames over SimpleNetDevice links"
+                                                 : "UDP over point-to-point links")
+              << ", " << classicalDelayUs << " us per hop"
+              << "\n  attempt period        " << unit.GetSeconds() * 1e3 << " ms\n"
               << "  deliveries            " << rows.size() << "\n"
               << "  mean waiting time     " << sumA / n << " attempts = " << sumW / n << " s\n"
               << "  mean fidelity (true)  " << sumF / n << "\n"
@@ -271,7 +285,8 @@ main(int argc, char* argv[])
            << "plot '" << outputPrefix << ".csv' every ::1 using 3:4 with points pt 7 ps 0.5\n";
     }
     std::cout << std::setprecision(10) << "{\"nodes\":" << nodes << ",\"mode\":\""
-              << (physical ? "physical" : "abstract") << "\",\"deliveries\":" << rows.size()
+              << (physical ? "physical" : "abstract") << "\",\"classicalTransport\":\""
+              << classicalTransport << "\",\"deliveries\":" << rows.size()
               << ",\"meanWaitingTimeAttempts\":" << sumA / n
               << ",\"meanWaitingTimeSeconds\":" << sumW / n << ",\"meanFidelity\":" << sumF / n
               << ",\"purifyAtEveryLevel\":" << (purifyAtEveryLevel ? "true" : "false")

@@ -24,6 +24,8 @@ cpp_examples = [
     ("quantum-repeater-chain-example --nodes=3 --distanceKm=2 --deliveries=3", "True", "True"),
     ("quantum-repeater-chain-example --nodes=2 --distanceKm=2 --deliveries=20", "True", "True"),
     ("quantum-repeater-chain-example --nodes=5 --scheme=doubling --purify=dejmps --purifyAtEveryLevel=1 --linkFidelity=0.9 --linkSuccessProbability=0.5 --deliveries=20", "True", "True"),
+    ("quantum-repeater-chain-example --nodes=9 --classicalTransport=frames --classicalDelayUs=50 --linkSuccessProbability=0.5 --deliveries=30", "True", "True"),
+    ("quantum-repeater-chain-example --nodes=3 --distanceKm=2 --classicalTransport=frames --deliveries=3", "True", "True"),
     ("quantum-teleportation-example --teleports=20", "True", "True"),
     ("quantum-heralded-entanglement-example --pairs=50", "True", "True"),
     ("quantum-heralded-entanglement-example --protocol=double-click --mode=fast --heraldTransport=udp --distanceKm=50 --pairs=50", "True", "True"),
