@@ -36,7 +36,6 @@ EntanglementPurifier::GetTypeId()
 }
 
 EntanglementPurifier::EntanglementPurifier()
-    : m_rng(CreateObject<UniformRandomVariable>())
 {
 }
 
@@ -46,15 +45,14 @@ void
 EntanglementPurifier::DoDispose()
 {
     m_sessions.clear();
-    m_rng = nullptr;
+    m_rng.Dispose();
     Object::DoDispose();
 }
 
 int64_t
 EntanglementPurifier::AssignStreams(int64_t stream)
 {
-    m_rng->SetStream(stream);
-    return 1;
+    return m_rng.AssignStreams(stream);
 }
 
 Time
@@ -240,7 +238,7 @@ EntanglementPurifier::Execute(Session& s)
     {
         Part& p = s.parts[i];
         const double e = p.processor ? p.processor->GetMeasurementError() : 0.0;
-        if (e > 0 && m_rng->GetValue() < e)
+        if (e > 0 && m_rng.GetValue() < e)
         {
             out[i] ^= 1;
         }

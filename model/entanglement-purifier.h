@@ -4,6 +4,7 @@
 #ifndef ENTANGLEMENT_PURIFIER_H
 #define ENTANGLEMENT_PURIFIER_H
 
+#include "deferred-uniform-random-variable.h"
 #include "quantum-memory.h"
 #include "quantum-processor.h"
 #include "quantum-state-registry.h"
@@ -11,7 +12,6 @@
 #include "ns3/callback.h"
 #include "ns3/nstime.h"
 #include "ns3/object.h"
-#include "ns3/random-variable-stream.h"
 #include "ns3/traced-callback.h"
 
 #include <map>
@@ -156,7 +156,7 @@ class EntanglementPurifier : public Object
     static bool Holds(const Part& p, bool keep);
 
     std::map<uint64_t, Session> m_sessions;     //!< steps in progress
-    Ptr<UniformRandomVariable> m_rng;           //!< measurement errors
+    DeferredUniformRandomVariable m_rng;        //!< measurement errors
     TracedCallback<bool, uint32_t> m_stepTrace; //!< PurificationStep
 };
 

@@ -42,7 +42,6 @@ EntanglementSwapper::GetTypeId()
 
 EntanglementSwapper::EntanglementSwapper()
     : m_successProbability(1.0)
-    , m_rng(CreateObject<UniformRandomVariable>())
 {
 }
 
@@ -53,7 +52,7 @@ EntanglementSwapper::DoDispose()
 {
     m_memory = nullptr;
     m_processor = nullptr;
-    m_rng = nullptr;
+    m_rng.Dispose();
     Object::DoDispose();
 }
 
@@ -68,8 +67,7 @@ EntanglementSwapper::SetDevices(Ptr<QuantumMemory> memory, Ptr<QuantumProcessor>
 int64_t
 EntanglementSwapper::AssignStreams(int64_t stream)
 {
-    m_rng->SetStream(stream);
-    return 1;
+    return m_rng.AssignStreams(stream);
 }
 
 double
@@ -153,7 +151,7 @@ EntanglementSwapper::Complete(uint32_t slotA,
     }
     const QubitHandle a = qa;
     const QubitHandle b = qb;
-    if (m_successProbability < 1.0 && m_rng->GetValue() >= m_successProbability)
+    if (m_successProbability < 1.0 && m_rng.GetValue() >= m_successProbability)
     {
         success = false;
     }

@@ -5,6 +5,7 @@
 #define ENTANGLEMENT_SWAPPER_H
 
 #include "bell-state.h"
+#include "deferred-uniform-random-variable.h"
 #include "quantum-memory.h"
 #include "quantum-processor.h"
 #include "qubit-handle.h"
@@ -12,7 +13,6 @@
 #include "ns3/callback.h"
 #include "ns3/nstime.h"
 #include "ns3/object.h"
-#include "ns3/random-variable-stream.h"
 #include "ns3/traced-callback.h"
 
 namespace ns3
@@ -113,7 +113,7 @@ class EntanglementSwapper : public Object
     Ptr<QuantumMemory> m_memory;                 //!< memory
     Ptr<QuantumProcessor> m_processor;           //!< processor (may be null)
     double m_successProbability;                 //!< linear-optics success probability
-    Ptr<UniformRandomVariable> m_rng;            //!< success draws
+    DeferredUniformRandomVariable m_rng;         //!< success draws
     TracedCallback<bool, BellState> m_swapTrace; //!< BellMeasurement
 };
 

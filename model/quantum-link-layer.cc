@@ -6,6 +6,8 @@
 #include "ns3/log.h"
 #include "ns3/simulator.h"
 
+#include <vector>
+
 namespace ns3
 {
 
@@ -57,13 +59,30 @@ QuantumLinkLayer::GetTypeId()
 namespace
 {
 /**
- * Dispose a link-layer end when the simulation is destroyed.
- * @param link the end
+ * @return the link-layer ends created since the last Simulator::Destroy (or
+ * since the start), to be disposed at the next one.  The vector is never
+ * freed, so that no end is released during static destruction.
+ */
+std::vector<Ptr<QuantumLinkLayer>>&
+PendingLinkLayers()
+{
+    static auto* ends = new std::vector<Ptr<QuantumLinkLayer>>();
+    return *ends;
+}
+
+/**
+ * Dispose, in creation order, every link-layer end created since the last
+ * Simulator::Destroy (scheduled with Simulator::ScheduleDestroy).
  */
 void
-DisposeLinkLayer(Ptr<QuantumLinkLayer> link)
+DisposeLinkLayers()
 {
-    link->Dispose();
+    std::vector<Ptr<QuantumLinkLayer>> ends;
+    ends.swap(PendingLinkLayers());
+    for (auto& end : ends)
+    {
+        end->Dispose();
+    }
 }
 } // namespace
 
@@ -73,8 +92,15 @@ QuantumLinkLayer::QuantumLinkLayer()
     // Link-layer ends are neither aggregated to a node nor kept in a list
     // that ns-3 disposes, and the two ends of a link (and their stations,
     // multiplexers and agents) refer to each other: dispose every end at
-    // Simulator::Destroy so that these reference cycles are broken.
-    Simulator::ScheduleDestroy(&DisposeLinkLayer, Ptr<QuantumLinkLayer>(this));
+    // Simulator::Destroy so that these reference cycles are broken.  One
+    // destroy event serves all ends (a destroy event per end would cost about
+    // 90 bytes of heap each).
+    std::vector<Ptr<QuantumLinkLayer>>& ends = PendingLinkLayers();
+    if (ends.empty())
+    {
+        Simulator::ScheduleDestroy(&DisposeLinkLayers);
+    }
+    ends.emplace_back(this);
 }
 
 QuantumLinkLayer::~QuantumLinkLayer()

@@ -150,8 +150,6 @@ QuantumMemory::QuantumMemory()
     , m_wavelengthNm(1550.0)
 {
     NS_LOG_FUNCTION(this);
-    m_readoutRng = CreateObject<UniformRandomVariable>();
-    m_lossRng = CreateObject<UniformRandomVariable>();
 }
 
 QuantumMemory::~QuantumMemory()
@@ -169,10 +167,11 @@ QuantumMemory::DoDispose()
         s.onExpiry = ExpiryCallback();
     }
     m_slots.clear();
+    m_freeBits.clear();
     m_references.clear();
     m_registry = nullptr;
-    m_readoutRng = nullptr;
-    m_lossRng = nullptr;
+    m_readoutRng.Dispose();
+    m_lossRng.Dispose();
     Object::DoDispose();
 }
 
@@ -180,26 +179,43 @@ void
 QuantumMemory::SetNumSlots(uint32_t n)
 {
     NS_LOG_FUNCTION(this << n);
-    for (uint32_t i = n; i < m_slots.size(); ++i)
+    const uint32_t old = m_slots.size();
+    for (uint32_t i = n; i < old; ++i)
     {
-        NS_ABORT_MSG_IF(m_slots[i].occupied,
+        NS_ABORT_MSG_IF(IsSlotOccupied(i),
                         "QuantumMemory: cannot set attribute NumSlots to "
                             << n << " while slot " << i << " holds a qubit");
     }
+    std::vector<uint64_t> oldBits;
+    oldBits.swap(m_freeBits);
     m_slots.resize(n);
-    m_freeBits.resize((n + 63) / 64, 0);
-    m_freeSummary.resize((m_freeBits.size() + 63) / 64, 0);
-    // Rebuild the free-slot bit sets.
-    std::fill(m_freeBits.begin(), m_freeBits.end(), 0);
-    std::fill(m_freeSummary.begin(), m_freeSummary.end(), 0);
+    m_slots.shrink_to_fit();
+    // Rebuild the free-slot bit sets: the first `old` slots keep their state,
+    // new slots are free.
+    const size_t words = GetNumFreeWords();
+    m_freeBits.assign(words + (words + 63) / 64, 0);
+    m_freeBits.shrink_to_fit();
     m_numFree = 0;
     for (uint32_t i = 0; i < n; ++i)
     {
-        if (!m_slots[i].occupied)
+        const bool wasOccupied = i < old && ((oldBits[i / 64] >> (i % 64)) & 1) == 0;
+        if (!wasOccupied)
         {
             MarkFree(i, true);
         }
     }
+}
+
+size_t
+QuantumMemory::GetNumFreeWords() const
+{
+    return (m_slots.size() + 63) / 64;
+}
+
+bool
+QuantumMemory::IsSlotOccupied(uint32_t slot) const
+{
+    return ((m_freeBits[slot / 64] >> (slot % 64)) & 1) == 0;
 }
 
 uint32_t
@@ -229,24 +245,27 @@ QuantumMemory::MarkFree(uint32_t slot, bool isFree)
         --m_numFree;
     }
     const uint64_t sbit = uint64_t(1) << (w % 64);
+    uint64_t& summary = m_freeBits[GetNumFreeWords() + w / 64];
     if (m_freeBits[w] != 0)
     {
-        m_freeSummary[w / 64] |= sbit;
+        summary |= sbit;
     }
     else
     {
-        m_freeSummary[w / 64] &= ~sbit;
+        summary &= ~sbit;
     }
 }
 
 int32_t
 QuantumMemory::FindFree() const
 {
-    for (size_t s = 0; s < m_freeSummary.size(); ++s)
+    const size_t words = GetNumFreeWords();
+    for (size_t s = 0; words + s < m_freeBits.size(); ++s)
     {
-        if (m_freeSummary[s] != 0)
+        const uint64_t summary = m_freeBits[words + s];
+        if (summary != 0)
         {
-            const uint32_t w = s * 64 + __builtin_ctzll(m_freeSummary[s]);
+            const uint32_t w = s * 64 + __builtin_ctzll(summary);
             return static_cast<int32_t>(w * 64 + __builtin_ctzll(m_freeBits[w]));
         }
     }
@@ -285,7 +304,7 @@ QuantumMemory::CheckSlot(const char* what, uint32_t slot, bool mustBeOccupied) c
                     "QuantumMemory::" << what << ": slot " << slot
                                       << " does not exist (NumSlots = " << m_slots.size()
                                       << ", valid slots 0.." << m_slots.size() - 1 << ")");
-    NS_ABORT_MSG_IF(mustBeOccupied && !m_slots[slot].occupied,
+    NS_ABORT_MSG_IF(mustBeOccupied && !IsSlotOccupied(slot),
                     "QuantumMemory::" << what << ": slot " << slot << " holds no qubit");
 }
 
@@ -304,13 +323,14 @@ void
 QuantumMemory::BringUpToDate(uint32_t slot)
 {
     Slot& s = m_slots[slot];
-    const Time now = Simulator::Now();
-    const Time dt = now - s.lastAccess;
+    const int64_t now = Simulator::Now().GetTimeStep();
+    const int64_t steps = now - s.lastAccess;
     s.lastAccess = now;
-    if (dt.IsZero() || (m_t1.IsZero() && m_t2.IsZero()))
+    if (steps == 0 || (m_t1.IsZero() && m_t2.IsZero()))
     {
         return;
     }
+    const Time dt = TimeStep(steps);
     CheckCoherenceTimes();
     GetRegistry()->ApplyMemoryDecay(s.qubit,
                                     dt.GetSeconds(),
@@ -324,8 +344,7 @@ QuantumMemory::Occupy(uint32_t slot, QubitHandle qubit)
     CheckCoherenceTimes();
     Slot& s = m_slots[slot];
     s.qubit = qubit;
-    s.occupied = true;
-    s.storedAt = Simulator::Now();
+    s.storedAt = Simulator::Now().GetTimeStep();
     s.lastAccess = s.storedAt;
     MarkFree(slot, false);
     if (!m_cutoff.IsZero())
@@ -353,7 +372,6 @@ QuantumMemory::Vacate(uint32_t slot)
 {
     Slot& s = m_slots[slot];
     s.expiry.Cancel();
-    s.occupied = false;
     s.qubit = QubitHandle();
     s.onExpiry = ExpiryCallback();
     m_references.erase(slot);
@@ -409,7 +427,7 @@ QuantumMemory::Initialize(uint32_t slot)
 {
     NS_LOG_FUNCTION(this << slot);
     CheckSlot("Initialize", slot, false);
-    if (m_slots[slot].occupied)
+    if (IsSlotOccupied(slot))
     {
         DiscardStored(slot);
         Vacate(slot);
@@ -450,7 +468,7 @@ QuantumMemory::Read(uint32_t slot, const MeasurementBasis& basis)
     }
     uint32_t outcome = reg->Measure(q, basis, true);
     const double pFlip = outcome == 0 ? m_readoutError0 : m_readoutError1;
-    if (pFlip > 0 && m_readoutRng->GetValue() < pFlip)
+    if (pFlip > 0 && m_readoutRng.GetValue() < pFlip)
     {
         outcome = 1 - outcome;
     }
@@ -476,7 +494,7 @@ void
 QuantumMemory::Expire(uint32_t slot)
 {
     NS_LOG_FUNCTION(this << slot);
-    NS_ASSERT(m_slots[slot].occupied);
+    NS_ASSERT(IsSlotOccupied(slot));
     ExpiryCallback cb = m_slots[slot].onExpiry;
     // As in Release, the decay of a discarded qubit changes nothing else.
     DiscardStored(slot);
@@ -487,6 +505,12 @@ QuantumMemory::Expire(uint32_t slot)
     {
         cb(slot);
     }
+}
+
+Time
+QuantumMemory::GetCutoffTime() const
+{
+    return m_cutoff;
 }
 
 void
@@ -514,14 +538,14 @@ bool
 QuantumMemory::IsOccupied(uint32_t slot) const
 {
     CheckSlot("IsOccupied", slot, false);
-    return m_slots[slot].occupied;
+    return IsSlotOccupied(slot);
 }
 
 Time
 QuantumMemory::GetStorageTime(uint32_t slot) const
 {
     CheckSlot("GetStorageTime", slot, true);
-    return Simulator::Now() - m_slots[slot].storedAt;
+    return Simulator::Now() - TimeStep(m_slots[slot].storedAt);
 }
 
 double
@@ -543,7 +567,7 @@ QuantumMemory::MakePhoton(uint32_t slot, QubitHandle photon, uint16_t port, doub
     signal->SetEmissionTime(Simulator::Now());
     signal->SetWavelengthMeters(m_wavelengthNm * 1e-9);
     bool lost = false;
-    if (survival < 1 && m_lossRng->GetValue() >= survival)
+    if (survival < 1 && m_lossRng.GetValue() >= survival)
     {
         GetRegistry()->Erase(photon);
         lost = true;
@@ -558,7 +582,7 @@ QuantumMemory::EmitEntangledPhoton(uint32_t slot, uint16_t port)
     NS_LOG_FUNCTION(this << slot << port);
     CheckSlot("EmitEntangledPhoton", slot, false);
     Ptr<QuantumStateRegistry> reg = GetRegistry();
-    if (m_slots[slot].occupied)
+    if (IsSlotOccupied(slot))
     {
         DiscardStored(slot);
         Vacate(slot);
@@ -587,9 +611,7 @@ QuantumMemory::Retrieve(uint32_t slot, uint16_t port)
 int64_t
 QuantumMemory::AssignStreams(int64_t stream)
 {
-    m_readoutRng->SetStream(stream);
-    m_lossRng->SetStream(stream + 1);
-    return 2;
+    return m_readoutRng.AssignStreams(stream) + m_lossRng.AssignStreams(stream + 1);
 }
 
 } // namespace ns3

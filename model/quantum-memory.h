@@ -4,6 +4,7 @@
 #ifndef QUANTUM_MEMORY_H
 #define QUANTUM_MEMORY_H
 
+#include "deferred-uniform-random-variable.h"
 #include "measurement-basis.h"
 #include "quantum-linalg.h"
 #include "quantum-signal.h"
@@ -13,7 +14,6 @@
 #include "ns3/event-id.h"
 #include "ns3/nstime.h"
 #include "ns3/object.h"
-#include "ns3/random-variable-stream.h"
 #include "ns3/traced-callback.h"
 
 #include <unordered_map>
@@ -193,6 +193,12 @@ class QuantumMemory : public Object
     void SetExpiryCallback(uint32_t slot, ExpiryCallback cb);
 
     /**
+     * @return the storage cut-off (attribute CutoffTime; 0: none, then no
+     * qubit expires and expiry callbacks are never called)
+     */
+    Time GetCutoffTime() const;
+
+    /**
      * Analysis only: register a pure reference state for the ground-truth
      * fidelity reported by the Read trace.  The reference is over the slot's
      * qubit followed by the partner qubits (e.g. the other half of a Bell
@@ -246,15 +252,19 @@ class QuantumMemory : public Object
     void DoDispose() override;
 
   private:
-    /** One memory slot. */
+    /**
+     * One memory slot.  Whether it holds a qubit is kept in m_freeBits.  The
+     * time stamps are Time::GetTimeStep() values rather than Time members: in
+     * ns-3 every Time object constructed before Simulator::Run costs a node in
+     * the set of marked times.
+     */
     struct Slot
     {
         QubitHandle qubit;       //!< the stored qubit
-        Time lastAccess;         //!< when the decay was last brought up to date
-        Time storedAt;           //!< when the qubit was stored
+        int64_t lastAccess = 0;  //!< when the decay was last brought up to date (time steps)
+        int64_t storedAt = 0;    //!< when the qubit was stored (time steps)
         EventId expiry;          //!< the cut-off event
         ExpiryCallback onExpiry; //!< the owner's expiry callback
-        bool occupied = false;   //!< holds a qubit
     };
 
     /** Ground-truth reference of a slot (analysis only). */
@@ -330,14 +340,24 @@ class QuantumMemory : public Object
     /** @return the lowest free slot, or -1 */
     int32_t FindFree() const;
     /**
+     * @param slot a slot (< NumSlots)
+     * @return true if the slot holds a qubit (its bit in m_freeBits is clear)
+     */
+    bool IsSlotOccupied(uint32_t slot) const;
+    /** @return the number of words of the free-slot bit set, ceil(NumSlots / 64) */
+    size_t GetNumFreeWords() const;
+    /**
      * @param slot a slot
      * @param isFree its new free state
      */
     void MarkFree(uint32_t slot, bool isFree);
 
-    std::vector<Slot> m_slots;                            //!< the slots
-    std::vector<uint64_t> m_freeBits;                     //!< bit set of free slots
-    std::vector<uint64_t> m_freeSummary;                  //!< bit set of non-zero m_freeBits words
+    std::vector<Slot> m_slots; //!< the slots
+    /**
+     * Bit set of free slots (the first GetNumFreeWords() words), followed by
+     * the summary bit set of its non-zero words.
+     */
+    std::vector<uint64_t> m_freeBits;
     uint32_t m_numFree;                                   //!< number of free slots
     std::unordered_map<uint32_t, Reference> m_references; //!< analysis references by slot
     Ptr<QuantumStateRegistry> m_registry;                 //!< the state engine (null: default)
@@ -351,8 +371,8 @@ class QuantumMemory : public Object
     double m_retrievalEfficiency;                         //!< retrieval efficiency at t = 0
     Time m_efficiencyDecayTime;                           //!< retrieval efficiency decay (0 = none)
     double m_wavelengthNm;                                //!< wavelength of emitted photons
-    Ptr<UniformRandomVariable> m_readoutRng;              //!< readout errors
-    Ptr<UniformRandomVariable> m_lossRng;                 //!< photon loss
+    DeferredUniformRandomVariable m_readoutRng;           //!< readout errors
+    DeferredUniformRandomVariable m_lossRng;              //!< photon loss
     TracedCallback<uint32_t> m_storedTrace;               //!< Stored
     TracedCallback<uint32_t, uint32_t, double> m_readTrace; //!< Read
     TracedCallback<uint32_t> m_expiredTrace;                //!< Expired

@@ -105,7 +105,6 @@ QuantumProcessor::QuantumProcessor()
     , m_nextId(1)
 {
     NS_LOG_FUNCTION(this);
-    m_rng = CreateObject<UniformRandomVariable>();
 }
 
 QuantumProcessor::~QuantumProcessor()
@@ -124,7 +123,7 @@ QuantumProcessor::DoDispose()
     m_queue.clear();
     m_busySlots.clear();
     m_memory = nullptr;
-    m_rng = nullptr;
+    m_rng.Dispose();
     Object::DoDispose();
 }
 
@@ -392,7 +391,7 @@ QuantumProcessor::Complete(uint64_t id)
     if (ins.isMeasurement)
     {
         outcome = reg->Measure(qubits[0], ins.basis, false);
-        if (ins.noise > 0 && m_rng->GetValue() < ins.noise)
+        if (ins.noise > 0 && m_rng.GetValue() < ins.noise)
         {
             outcome = 1 - outcome;
         }
@@ -437,8 +436,7 @@ QuantumProcessor::GetQueueLength() const
 int64_t
 QuantumProcessor::AssignStreams(int64_t stream)
 {
-    m_rng->SetStream(stream);
-    return 1;
+    return m_rng.AssignStreams(stream);
 }
 
 } // namespace ns3

@@ -874,6 +874,62 @@ class TransducerTestCase : public TestCase
 
 /**
  * @ingroup quantum-tests
+ * Changing NumSlots keeps the occupied slots and their qubits, adds free
+ * slots, and Allocate hands out the lowest free slot across the 64-slot words
+ * and the summary words of the free-slot bit set (more than 4096 slots).
+ */
+class MemoryResizeTestCase : public TestCase
+{
+  public:
+    MemoryResizeTestCase()
+        : TestCase("Resizing keeps occupied slots; Allocate takes the lowest free slot")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        Ptr<QuantumMemory> m = CreateObject<QuantumMemory>();
+        m->SetAttribute("NumSlots", UintegerValue(2));
+        NS_TEST_EXPECT_MSG_EQ(m->Allocate(), 0, "first slot");
+        NS_TEST_EXPECT_MSG_EQ(m->Allocate(), 1, "second slot");
+        NS_TEST_EXPECT_MSG_EQ(m->Allocate(), -1, "full");
+        const QubitHandle kept = m->GetStoredQubit(1);
+        m->Release(0);
+        const uint32_t n = 5000;
+        m->SetAttribute("NumSlots", UintegerValue(n));
+        NS_TEST_EXPECT_MSG_EQ(m->GetNumSlots(), n, "grown");
+        NS_TEST_EXPECT_MSG_EQ(m->IsOccupied(0), false, "released slot stays free");
+        NS_TEST_EXPECT_MSG_EQ(m->IsOccupied(1), true, "occupied slot stays occupied");
+        NS_TEST_EXPECT_MSG_EQ(m->GetStoredQubit(1), kept, "with its qubit");
+        NS_TEST_EXPECT_MSG_EQ(m->GetNumFree(), n - 1, "new slots are free");
+        NS_TEST_EXPECT_MSG_EQ(m->Allocate(), 0, "lowest free slot");
+        for (uint32_t s = 2; s < n; ++s)
+        {
+            NS_TEST_ASSERT_MSG_EQ(m->Allocate(), static_cast<int32_t>(s), "slots in order");
+        }
+        NS_TEST_EXPECT_MSG_EQ(m->Allocate(), -1, "full again");
+        NS_TEST_EXPECT_MSG_EQ(m->GetNumFree(), 0u, "no free slot");
+        m->Release(4097);
+        m->Release(70);
+        NS_TEST_EXPECT_MSG_EQ(m->Allocate(), 70, "lowest of two free slots");
+        NS_TEST_EXPECT_MSG_EQ(m->Allocate(), 4097, "free slot in the second summary word");
+        for (uint32_t s = 2; s < n; ++s)
+        {
+            m->Release(s);
+        }
+        m->SetAttribute("NumSlots", UintegerValue(3));
+        NS_TEST_EXPECT_MSG_EQ(m->GetNumFree(), 1u, "shrunk: slot 2 free");
+        NS_TEST_EXPECT_MSG_EQ(m->IsOccupied(1), true, "slot 1 still occupied");
+        NS_TEST_EXPECT_MSG_EQ(m->GetStoredQubit(1), kept, "with its qubit");
+        NS_TEST_EXPECT_MSG_EQ(m->Allocate(), 2, "the free slot");
+        m->Dispose();
+        Simulator::Destroy();
+    }
+};
+
+/**
+ * @ingroup quantum-tests
  * Bad input aborts with a clear message.
  */
 class MemoryBadInputTestCase : public TestCase
@@ -1018,6 +1074,7 @@ class QuantumMemoryTestSuite : public TestSuite
         AddTestCase(new ProcessorTimingTestCase, QUANTUM_TEST_QUICK);
         AddTestCase(new ProcessorNoiseTestCase, QUANTUM_TEST_QUICK);
         AddTestCase(new TransducerTestCase, QUANTUM_TEST_QUICK);
+        AddTestCase(new MemoryResizeTestCase, QUANTUM_TEST_QUICK);
         AddTestCase(new MemoryBadInputTestCase, QUANTUM_TEST_QUICK);
     }
 };
