@@ -80,7 +80,6 @@ AbstractLinkLayer::AbstractLinkLayer()
     , m_synchronize(true)
     , m_nextRequestId(1)
     , m_nextPairCounter(1)
-    , m_rng(CreateObject<UniformRandomVariable>())
 {
     NS_LOG_FUNCTION(this);
 }
@@ -101,7 +100,8 @@ AbstractLinkLayer::DoDispose()
     m_node = nullptr;
     m_memory = nullptr;
     m_peer = nullptr;
-    m_rng = nullptr;
+    m_onExpired = Callback<void, uint32_t>();
+    m_rng.Dispose();
     QuantumLinkLayer::DoDispose();
 }
 
@@ -171,8 +171,7 @@ AbstractLinkLayer::GetLinkFidelity() const
 int64_t
 AbstractLinkLayer::AssignStreams(int64_t stream)
 {
-    m_rng->SetStream(stream);
-    return 1;
+    return m_rng.AssignStreams(stream);
 }
 
 Ptr<QuantumStateRegistry>
@@ -232,7 +231,7 @@ AbstractLinkLayer::ScheduleNext(uint32_t id)
     if (m_p < 1.0)
     {
         // Inversion of the geometric distribution: P(K > k) = (1 - p)^k.
-        const double u = 1.0 - m_rng->GetValue(); // in (0, 1]
+        const double u = 1.0 - m_rng.GetValue(); // in (0, 1]
         const double draw = std::floor(std::log(u) / std::log1p(-m_p));
         k = 1 + static_cast<uint64_t>(std::min(draw, 1e15));
     }
@@ -387,14 +386,27 @@ AbstractLinkLayer::TrueFidelity(std::pair<QubitHandle, QubitHandle> qubits,
 void
 AbstractLinkLayer::WatchExpiry(int32_t slot, uint64_t pairId)
 {
-    m_memory->SetExpiryCallback(slot,
-                                MakeCallback(&AbstractLinkLayer::OnExpired, this).Bind(pairId));
+    if (m_memory->GetCutoffTime().IsZero())
+    {
+        return; // nothing expires
+    }
+    if (m_onExpired.IsNull())
+    {
+        m_onExpired = MakeCallback(&AbstractLinkLayer::OnExpired, this);
+    }
+    if (static_cast<uint32_t>(slot) >= m_slotPairs.size())
+    {
+        m_slotPairs.resize(slot + 1, 0);
+    }
+    m_slotPairs[slot] = pairId;
+    m_memory->SetExpiryCallback(slot, m_onExpired);
 }
 
 void
-AbstractLinkLayer::OnExpired(uint64_t pairId, uint32_t slot)
+AbstractLinkLayer::OnExpired(uint32_t slot)
 {
-    NotifyExpire(pairId, static_cast<int32_t>(slot));
+    NS_ASSERT(slot < m_slotPairs.size());
+    NotifyExpire(m_slotPairs[slot], static_cast<int32_t>(slot));
 }
 
 } // namespace ns3

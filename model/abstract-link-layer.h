@@ -4,15 +4,16 @@
 #ifndef ABSTRACT_LINK_LAYER_H
 #define ABSTRACT_LINK_LAYER_H
 
+#include "deferred-uniform-random-variable.h"
 #include "quantum-link-layer.h"
 #include "quantum-state.h"
 #include "qubit-handle.h"
 
 #include "ns3/event-id.h"
 #include "ns3/nstime.h"
-#include "ns3/random-variable-stream.h"
 
 #include <map>
+#include <vector>
 
 namespace ns3
 {
@@ -150,7 +151,10 @@ class AbstractLinkLayer : public QuantumLinkLayer
                         int32_t slotB) const;
 
     /**
-     * Register the EXPIRE report of a stored half.
+     * Register the EXPIRE report of a stored half (nothing to do when the
+     * memory has no cut-off).  One callback serves all slots of this end,
+     * which remembers the pair of each slot (an ns-3 Callback bound per
+     * pair would cost a few hundred bytes per stored half).
      * @param slot the slot
      * @param pairId the pair
      */
@@ -158,10 +162,9 @@ class AbstractLinkLayer : public QuantumLinkLayer
 
     /**
      * Memory cut-off of a stored half.
-     * @param pairId the pair
      * @param slot the slot
      */
-    void OnExpired(uint64_t pairId, uint32_t slot);
+    void OnExpired(uint32_t slot);
 
     /** @return the registry used by this end's memory */
     Ptr<QuantumStateRegistry> GetRegistry() const;
@@ -178,7 +181,9 @@ class AbstractLinkLayer : public QuantumLinkLayer
     uint32_t m_nextRequestId;               //!< next request id
     uint64_t m_nextPairCounter;             //!< next pair counter
     std::map<uint32_t, Request> m_requests; //!< requests being served
-    Ptr<UniformRandomVariable> m_rng;       //!< attempt counts
+    DeferredUniformRandomVariable m_rng;    //!< attempt counts
+    Callback<void, uint32_t> m_onExpired;   //!< OnExpired (made on first use)
+    std::vector<uint64_t> m_slotPairs;      //!< pair id of each watched slot
 };
 
 } // namespace ns3

@@ -123,7 +123,6 @@ RepeaterNodeAgent::RepeaterNodeAgent()
     , m_round(0)
     , m_deliveries(0)
     , m_stopped(false)
-    , m_rng(CreateObject<UniformRandomVariable>())
 {
 }
 
@@ -144,7 +143,7 @@ RepeaterNodeAgent::DoDispose()
     m_policy = nullptr;
     m_socket = nullptr;
     m_far = nullptr;
-    m_rng = nullptr;
+    m_rng.Dispose();
     m_deliver = DeliveryCallback();
     Application::DoDispose();
 }
@@ -242,8 +241,7 @@ RepeaterNodeAgent::GetPosition() const
 int64_t
 RepeaterNodeAgent::AssignStreams(int64_t stream)
 {
-    m_rng->SetStream(stream);
-    return 1;
+    return m_rng.AssignStreams(stream);
 }
 
 void
@@ -773,8 +771,10 @@ RepeaterNodeAgent::StartPurify(Side s)
     a.busy = true;
     a.ownOutcome = -1;
     a.peerOutcome = -1;
-    const uint32_t twirl
-        = m_policy->GetVariant() == PurificationVariant::BBPSSW ? m_rng->GetInteger(0, 8) : 0;
+    // One of nine twirls, drawn as UniformRandomVariable::GetInteger(0, 8) would.
+    const uint32_t twirl = m_policy->GetVariant() == PurificationVariant::BBPSSW
+                               ? static_cast<uint32_t>(m_rng.GetValue() * 9.0)
+                               : 0;
     a.pendingTwirl = twirl;
     CorrectToPhiPlus(a.slot, a.linkLabel);
     CorrectToPhiPlus(a.sacSlot, a.sacLabel);

@@ -5,6 +5,7 @@
 #define REPEATER_NODE_AGENT_H
 
 #include "bell-state.h"
+#include "deferred-uniform-random-variable.h"
 #include "quantum-link-layer.h"
 
 #include "ns3/address.h"
@@ -359,7 +360,7 @@ class RepeaterNodeAgent : public Application
     Time m_roundStart;                                    //!< start of the current round
     uint32_t m_deliveries;                                //!< completed deliveries
     bool m_stopped;                                       //!< no more rounds
-    Ptr<UniformRandomVariable> m_rng;                     //!< twirl choices
+    DeferredUniformRandomVariable m_rng;                  //!< twirl choices (BBPSSW only)
     TracedCallback<const RepeaterDelivery&, double> m_deliveredTrace; //!< Delivered
     TracedCallback<uint32_t, uint32_t> m_discardTrace;                //!< PairDiscarded
     TracedCallback<uint32_t, bool> m_purifyTrace;                     //!< Purified
