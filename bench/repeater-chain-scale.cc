@@ -16,15 +16,24 @@
 // the quantum memories, link layers, agents, sockets, states and their events
 // cost.  Last line: JSON.
 //
+// With --relayMessages=M the chain runs no quantum code: M messages of the
+// repeater header's size are relayed hop by hop from the first node to the
+// last over the same classical links (UDP sockets or device protocol
+// handlers), which measures what ns-3 alone costs per message hop: the
+// ceiling of events per wall-second for the chain.
+//
 // Run: build/bench/repeater-chain-scale --nodes=1000 --deliveries=100
 //      build/bench/repeater-chain-scale --nodes=1000 --deliveries=100 --transport=udp
+//      build/bench/repeater-chain-scale --nodes=1000 --relayMessages=1600000 [--transport=udp]
 
 #include "ns3/core-module.h"
+#include "ns3/inet-socket-address.h"
 #include "ns3/network-module.h"
 #include "ns3/point-to-point-net-device.h"
 #include "ns3/quantum-node-helper.h"
 #include "ns3/quantum-repeater-helper.h"
 #include "ns3/quantum-state-registry.h"
+#include "ns3/udp-socket-factory.h"
 
 #include <chrono>
 #include <fstream>
@@ -81,6 +90,73 @@ Delivered(uint32_t wanted, const RepeaterDelivery& d, double f)
         Simulator::Stop();
     }
 }
+
+/** Plain ns-3 relay along the chain (no quantum code). */
+struct Relay
+{
+    std::vector<Ptr<Socket>> sockets;  //!< UDP: one per node
+    std::vector<Ipv4Address> next;     //!< UDP: address of the right neighbour
+    std::vector<Ptr<NetDevice>> right; //!< frames: device to the right neighbour
+    std::vector<Address> rightPeer;    //!< frames: the right neighbour's device address
+    uint64_t hops = 0;                 //!< messages received
+    uint32_t nodes = 0;                //!< chain length
+};
+
+/** The relay. */
+Relay g_relay;
+
+/** Size of a relayed message: a RepeaterMessageHeader. */
+const uint32_t RELAY_BYTES = 44;
+
+/** @param i node that sends to its right neighbour */
+void
+RelaySend(uint32_t i)
+{
+    Ptr<Packet> p = Create<Packet>(RELAY_BYTES);
+    if (g_relay.right.empty())
+    {
+        g_relay.sockets[i]->SendTo(p, 0, InetSocketAddress(g_relay.next[i], 9));
+    }
+    else
+    {
+        g_relay.right[i]->Send(p, g_relay.rightPeer[i], 0x88B5);
+    }
+}
+
+/** @param i node that received a message from its left neighbour */
+void
+RelayReceived(uint32_t i)
+{
+    ++g_relay.hops;
+    if (i + 1 < g_relay.nodes)
+    {
+        RelaySend(i);
+    }
+}
+
+/** @param i node @param socket its socket */
+void
+RelayUdpIn(uint32_t i, Ptr<Socket> socket)
+{
+    Address from;
+    while (socket->RecvFrom(from))
+    {
+        RelayReceived(i);
+    }
+}
+
+/** Frame handler of node i (see Node::ProtocolHandler). */
+void
+RelayFrameIn(uint32_t i,
+             Ptr<NetDevice>,
+             Ptr<const Packet>,
+             uint16_t,
+             const Address&,
+             const Address&,
+             NetDevice::PacketType)
+{
+    RelayReceived(i);
+}
 } // namespace
 
 int
@@ -107,6 +183,10 @@ main(int argc, char* argv[])
     cmd.AddValue("attemptPeriodUs", "link attempt period, microseconds", attemptPeriodUs);
     cmd.AddValue("classicalDelayUs", "per-hop classical delay, microseconds", classicalDelayUs);
     cmd.AddValue("transport", "classical messages: frames or udp", transport);
+    uint64_t relayMessages = 0;
+    cmd.AddValue("relayMessages",
+                 "relay this many messages hop by hop with no quantum code (0: run the chain)",
+                 relayMessages);
     cmd.Parse(argc, argv);
     NS_ABORT_MSG_IF(transport != "frames" && transport != "udp",
                     "repeater-chain-scale: --transport must be frames or udp, got " << transport);
@@ -136,6 +216,64 @@ main(int argc, char* argv[])
     }
     const double rssBaseline = CurrentRssBytes();
 
+    if (relayMessages > 0)
+    {
+        // ns-3 alone: end-to-end relays, each crossing nodes - 1 hops.
+        g_relay.nodes = nodes;
+        for (uint32_t i = 0; i < nodes; ++i)
+        {
+            if (frames)
+            {
+                if (i + 1 < nodes)
+                {
+                    const auto d = h.GetClassicalFrameLink(n.Get(i), n.Get(i + 1));
+                    g_relay.right.push_back(d.first);
+                    g_relay.rightPeer.push_back(d.second->GetAddress());
+                }
+                if (i > 0)
+                {
+                    n.Get(i)->RegisterProtocolHandler(
+                        MakeBoundCallback(&RelayFrameIn, i),
+                        0x88B5,
+                        h.GetClassicalFrameLink(n.Get(i), n.Get(i - 1)).first);
+                }
+            }
+            else
+            {
+                Ptr<Socket> sk = Socket::CreateSocket(n.Get(i), UdpSocketFactory::GetTypeId());
+                sk->Bind(InetSocketAddress(Ipv4Address::GetAny(), 9));
+                sk->SetRecvCallback(MakeBoundCallback(&RelayUdpIn, i));
+                g_relay.sockets.push_back(sk);
+                g_relay.next.push_back(i + 1 < nodes
+                                           ? h.GetClassicalLink(n.Get(i), n.Get(i + 1)).second
+                                           : Ipv4Address());
+            }
+        }
+        const uint64_t relays = (relayMessages + nodes - 2) / (nodes - 1);
+        for (uint64_t k = 0; k < relays; ++k)
+        {
+            Simulator::Schedule(MicroSeconds(k), &RelaySend, 0);
+        }
+        const auto t0 = std::chrono::steady_clock::now();
+        Simulator::Run();
+        const double w
+            = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+        const uint64_t ev = Simulator::GetEventCount();
+        Simulator::Destroy();
+        std::cout << "repeater-chain-scale relay (ns-3 only, no quantum code): " << nodes
+                  << " nodes, " << (frames ? "frames (SimpleNetDevice)" : "UDP (point-to-point)")
+                  << "\n  messages relayed      " << g_relay.hops << " (" << RELAY_BYTES
+                  << " bytes each)\n  simulator events      " << ev << "\n  wall time (Run)       "
+                  << w << " s\n  events per wall-s     " << ev / w << "\n  per message hop       "
+                  << w / std::max<uint64_t>(1, g_relay.hops) * 1e6 << " us\n";
+        std::cout << "{\"nodes\":" << nodes << ",\"transport\":\"" << transport
+                  << "\",\"relayedMessages\":" << g_relay.hops << ",\"events\":" << ev
+                  << ",\"wallSeconds\":" << w << ",\"eventsPerSecond\":" << ev / w
+                  << ",\"microsecondsPerHop\":" << w / std::max<uint64_t>(1, g_relay.hops) * 1e6
+                  << "}" << std::endl;
+        return 0;
+    }
+
     QuantumNodeHelper qnh;
     qnh.SetMemoryAttribute("NumSlots", UintegerValue(slots));
     qnh.Install(n);
@@ -149,6 +287,9 @@ main(int argc, char* argv[])
     QuantumRepeaterHelper::AssignStreams(chain, stream);
     chain.First()->TraceConnectWithoutContext("Delivered",
                                               MakeBoundCallback(&Delivered, deliveries));
+    // One callback shared by all queues (each ns-3 Callback costs a few
+    // hundred bytes, which would count in the memory per node).
+    const Callback<void, Ptr<const Packet>> countMessage = MakeCallback(&MessageSent);
     for (uint32_t i = 0; i < nodes; ++i)
     {
         for (uint32_t d = 0; d < n.Get(i)->GetNDevices(); ++d)
@@ -166,7 +307,7 @@ main(int argc, char* argv[])
             }
             if (q)
             {
-                q->TraceConnectWithoutContext("Enqueue", MakeCallback(&MessageSent));
+                q->TraceConnectWithoutContext("Enqueue", countMessage);
             }
         }
     }

@@ -213,37 +213,37 @@ class RepeaterNodeAgent : public Application
     void StartApplication() override;
     void StopApplication() override;
 
-    /** Protocol state of one side. */
+    /** Protocol state of one side (members ordered by alignment: no padding). */
     struct SideState
     {
         Ptr<QuantumLinkLayer> link;         //!< link to the neighbour
-        Ipv4Address neighbour;              //!< neighbour's address (UDP)
         Ptr<NetDevice> device;              //!< device to the neighbour (frames; null: UDP)
-        Address peer;                       //!< neighbour's device address (frames)
         Ptr<EntanglementPurifier> purifier; //!< shared purification engine
+        uint64_t pairId = 0;                //!< link pair id of the half held
+        double wLink = 1.0;                 //!< Werner parameter estimate of the link pair
+        double wAcc = 1.0;                  //!< product of received Werner estimates
+        uint64_t sacId = 0;                 //!< pair id of the sacrificial pair
+        double sacW = 1.0;                  //!< Werner estimate of the sacrificial pair
+        uint64_t swappedPairId = 0;         //!< the swapped link pair
+        Ipv4Address neighbour;              //!< neighbour's address (UDP)
+        int32_t slot = -1;                  //!< slot of the half held
+        uint32_t count = 0;                 //!< swaps accounted for in this pair
+        uint32_t roundsDone = 0;            //!< purification rounds done
+        int32_t sacSlot = -1;               //!< slot of the sacrificial pair
+        uint32_t pendingTwirl = 0;          //!< twirl choice of the pending start
+        int32_t ownOutcome = -1;            //!< own purification outcome
+        int32_t peerOutcome = -1;           //!< peer's purification outcome
+        Address peer;                       //!< neighbour's device address (frames)
         bool generating = false;            //!< a CREATE is outstanding (origin)
         bool live = false;                  //!< holds a pair half
         bool busy = false;                  //!< a swap or purification uses it
         bool discardPending = false;        //!< the pair died while busy
-        uint64_t pairId = 0;                //!< link pair id of the half held
-        int32_t slot = -1;                  //!< its slot
         uint8_t linkLabel = 0;              //!< Bell label of the link pair
-        uint32_t count = 0;                 //!< swaps accounted for in this pair
         uint8_t frame = 0;                  //!< Pauli-frame deltas received
-        double wLink = 1.0;                 //!< Werner parameter estimate of the link pair
-        double wAcc = 1.0;                  //!< product of received Werner estimates
-        uint32_t roundsDone = 0;            //!< purification rounds done
         bool hasSac = false;                //!< holds a sacrificial pair
-        uint64_t sacId = 0;                 //!< its id
-        int32_t sacSlot = -1;               //!< its slot
-        uint8_t sacLabel = 0;               //!< its label
-        double sacW = 1.0;                  //!< its Werner estimate
+        uint8_t sacLabel = 0;               //!< Bell label of the sacrificial pair
         bool startPending = false;          //!< PURIFY_START received before the sacrificial pair
-        uint32_t pendingTwirl = 0;          //!< twirl choice of the pending start
-        int32_t ownOutcome = -1;            //!< own purification outcome
-        int32_t peerOutcome = -1;           //!< peer's purification outcome
         bool hasSwapped = false;            //!< forwards messages of a swapped pair
-        uint64_t swappedPairId = 0;         //!< the swapped link pair
     };
 
     /** @param s a side @return true if this node is the origin of that link */
