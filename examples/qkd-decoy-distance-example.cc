@@ -30,6 +30,7 @@
 #include "ns3/core-module.h"
 #include "ns3/network-module.h"
 #include "ns3/polarization-analyzer.h"
+#include "ns3/qkd-decoy-tally.h"
 #include "ns3/qkd-key-rate-calculator.h"
 #include "ns3/qkd-quantum-link.h"
 #include "ns3/quantum-channel-helper.h"
@@ -61,33 +62,6 @@ struct Params
     std::vector<double> probs{0.4, 0.4, 0.2}; //!< signal, decoy, vacuum probabilities
 };
 
-/** Measured quantities of one distance. */
-struct Measured
-{
-    std::vector<uint64_t> pulses{0, 0, 0}; //!< pulses per intensity
-    std::vector<uint64_t> clicks{0, 0, 0}; //!< detections per intensity
-    std::vector<uint64_t> sifted{0, 0, 0}; //!< basis-matched detections
-    std::vector<uint64_t> errors{0, 0, 0}; //!< errors among them
-
-    /**
-     * @param l label
-     * @return gain Q_l
-     */
-    double Gain(uint32_t l) const
-    {
-        return pulses[l] ? double(clicks[l]) / pulses[l] : 0;
-    }
-
-    /**
-     * @param l label
-     * @return QBER E_l
-     */
-    double Qber(uint32_t l) const
-    {
-        return sifted[l] ? double(errors[l]) / sifted[l] : 0.5;
-    }
-};
-
 /**
  * @param p parameters
  * @return the dark-count probability per detector per gate, from
@@ -108,7 +82,7 @@ DarkPerDetector(const Params& p)
  * @param stream first RNG stream
  * @return the measured quantities
  */
-Measured
+QkdDecoyTally
 Simulate(const Params& p, double lengthKm, uint64_t pulses, uint64_t framePulses, int64_t stream)
 {
     QuantumChannelHelper ch;
@@ -134,32 +108,8 @@ Simulate(const Params& p, double lengthKm, uint64_t pulses, uint64_t framePulses
         link->GetBobAnalyzer()->GetDetector(k)->SetDarkCountProbability(DarkPerDetector(p));
     }
     link->AssignStreams(stream);
-    Measured m;
-    uint64_t left = pulses;
-    while (left > 0)
-    {
-        const uint64_t n = std::min(left, framePulses);
-        QkdFrameView a;
-        QkdFrameView b;
-        link->GenerateFrame(n, a, b);
-        for (uint32_t l = 0; l < 3; ++l)
-        {
-            m.pulses[l] += a.pulsesPerLabel[l];
-        }
-        // Alice's and Bob's records list the same detections in pulse order.
-        for (size_t i = 0; i < b.records.size(); ++i)
-        {
-            const QkdDetectionRecord& ra = a.records[i];
-            const QkdDetectionRecord& rb = b.records[i];
-            ++m.clicks[ra.label];
-            if (ra.setting == rb.setting)
-            {
-                ++m.sifted[ra.label];
-                m.errors[ra.label] += ra.bit != rb.bit ? 1 : 0;
-            }
-        }
-        left -= n;
-    }
+    QkdDecoyTally m;
+    m.AddFrames(link, pulses, framePulses);
     return m;
 }
 
@@ -327,7 +277,7 @@ main(int argc, char* argv[])
     {
         double km;
         uint64_t pulses;
-        Measured m;
+        QkdDecoyTally m;
         QkdSinglePhotonEstimate single;
         double rate;
         double signedRate;
@@ -354,16 +304,16 @@ main(int argc, char* argv[])
         stream += 10;
         r.single = QkdKeyRateCalculator::VacuumWeakDecoyBounds(p.mu,
                                                                p.nu,
-                                                               r.m.Gain(0),
-                                                               r.m.Gain(1),
-                                                               r.m.Qber(1),
-                                                               r.m.Gain(2));
-        r.signedRate = SignedRate(p, r.m.Gain(0), r.m.Qber(0), r.single);
+                                                               r.m.GetGain(0),
+                                                               r.m.GetGain(1),
+                                                               r.m.GetQber(1),
+                                                               r.m.GetGain(2));
+        r.signedRate = SignedRate(p, r.m.GetGain(0), r.m.GetQber(0), r.single);
         r.rate = std::max(0.0, r.signedRate);
         const double qth = QkdKeyRateCalculator::ExpectedGain(p.mu, eta, p.y0);
         const double eth = QkdKeyRateCalculator::ExpectedQber(p.mu, eta, p.y0, p.misalignment);
         std::cout << std::setw(6) << km << std::setw(12) << double(pulses) << std::setw(11)
-                  << r.m.Gain(0) << std::setw(11) << qth << std::setw(10) << r.m.Qber(0)
+                  << r.m.GetGain(0) << std::setw(11) << qth << std::setw(10) << r.m.GetQber(0)
                   << std::setw(10) << eth << std::setw(11) << r.single.yield << std::setw(11)
                   << r.rate << std::setw(11) << std::max(0.0, VacuumWeakRate(p, km))
                   << std::setw(11) << std::max(0.0, InfiniteDecoyRate(p, km)) << "\n";
@@ -406,11 +356,11 @@ main(int argc, char* argv[])
                "analytic\n";
         for (const Row& r : rows)
         {
-            pts << r.km << "," << r.pulses << "," << r.m.Gain(0) << "," << r.m.Gain(1) << ","
-                << r.m.Gain(2) << "," << r.m.Qber(0) << "," << r.m.Qber(1) << "," << r.single.yield
-                << "," << r.single.errorRate << "," << r.single.gain << "," << r.rate << ","
-                << r.signedRate << "," << std::max(0.0, VacuumWeakRate(p, r.km)) << ","
-                << std::max(0.0, InfiniteDecoyRate(p, r.km)) << "\n";
+            pts << r.km << "," << r.pulses << "," << r.m.GetGain(0) << "," << r.m.GetGain(1) << ","
+                << r.m.GetGain(2) << "," << r.m.GetQber(0) << "," << r.m.GetQber(1) << ","
+                << r.single.yield << "," << r.single.errorRate << "," << r.single.gain << ","
+                << r.rate << "," << r.signedRate << "," << std::max(0.0, VacuumWeakRate(p, r.km))
+                << "," << std::max(0.0, InfiniteDecoyRate(p, r.km)) << "\n";
         }
         std::ofstream curve(outputPrefix + "-curve.csv");
         curve << std::setprecision(8);

@@ -43,6 +43,7 @@
 #include "ns3/core-module.h"
 #include "ns3/network-module.h"
 #include "ns3/polarization-analyzer.h"
+#include "ns3/qkd-decoy-tally.h"
 #include "ns3/qkd-intercept-resend-eavesdropper.h"
 #include "ns3/qkd-key-rate-calculator.h"
 #include "ns3/qkd-pns-eavesdropper.h"
@@ -77,33 +78,6 @@ struct Params
     std::vector<double> probs{0.4, 0.4, 0.2}; //!< intensity probabilities
 };
 
-/** Measured quantities per intensity. */
-struct Measured
-{
-    std::vector<uint64_t> pulses{0, 0, 0}; //!< pulses
-    std::vector<uint64_t> clicks{0, 0, 0}; //!< detections
-    std::vector<uint64_t> sifted{0, 0, 0}; //!< basis-matched detections
-    std::vector<uint64_t> errors{0, 0, 0}; //!< errors among them
-
-    /**
-     * @param l label
-     * @return gain
-     */
-    double Gain(uint32_t l) const
-    {
-        return pulses[l] ? double(clicks[l]) / pulses[l] : 0;
-    }
-
-    /**
-     * @param l label
-     * @return QBER
-     */
-    double Qber(uint32_t l) const
-    {
-        return sifted[l] ? double(errors[l]) / sifted[l] : 0.5;
-    }
-};
-
 /**
  * Simulate one configuration.
  * @param p parameters
@@ -113,7 +87,7 @@ struct Measured
  * @param stream first RNG stream
  * @return the measured quantities
  */
-Measured
+QkdDecoyTally
 Simulate(const Params& p,
          double lengthKm,
          Ptr<QkdEavesdropper> eve,
@@ -148,33 +122,10 @@ Simulate(const Params& p,
     {
         eve->AssignStreams(stream + 5);
     }
-    Measured m;
+    QkdDecoyTally m;
     const double expected = QkdKeyRateCalculator::ExpectedGain(p.mu, p.etaBob, p.y0);
     const uint64_t framePulses = static_cast<uint64_t>(std::max(1e6, 2e6 / expected));
-    uint64_t left = pulses;
-    while (left > 0)
-    {
-        const uint64_t n = std::min(left, framePulses);
-        QkdFrameView a;
-        QkdFrameView b;
-        link->GenerateFrame(n, a, b);
-        for (uint32_t l = 0; l < 3; ++l)
-        {
-            m.pulses[l] += a.pulsesPerLabel[l];
-        }
-        for (size_t i = 0; i < b.records.size(); ++i)
-        {
-            const QkdDetectionRecord& ra = a.records[i];
-            const QkdDetectionRecord& rb = b.records[i];
-            ++m.clicks[ra.label];
-            if (ra.setting == rb.setting)
-            {
-                ++m.sifted[ra.label];
-                m.errors[ra.label] += ra.bit != rb.bit ? 1 : 0;
-            }
-        }
-        left -= n;
-    }
+    m.AddFrames(link, pulses, framePulses);
     return m;
 }
 
@@ -398,7 +349,7 @@ main(int argc, char* argv[])
     struct IrRow
     {
         double f;
-        Measured m;
+        QkdDecoyTally m;
         double rate;
     };
 
@@ -414,11 +365,17 @@ main(int argc, char* argv[])
         IrRow r{f, Simulate(p, distanceKm, f > 0 ? eve : nullptr, irPulses, stream), 0};
         stream += 10;
         QkdSinglePhotonEstimate s;
-        r.rate = DecoyRate(p, r.m.Gain(0), r.m.Qber(0), r.m.Gain(1), r.m.Qber(1), r.m.Gain(2), s);
+        r.rate = DecoyRate(p,
+                           r.m.GetGain(0),
+                           r.m.GetQber(0),
+                           r.m.GetGain(1),
+                           r.m.GetQber(1),
+                           r.m.GetGain(2),
+                           s);
         const double th = analyticQber(0, f);
-        const double sigma = std::sqrt(th * (1 - th) / std::max<uint64_t>(1, r.m.sifted[0]));
-        maxIrDeviation = std::max(maxIrDeviation, std::abs(r.m.Qber(0) - th) / sigma);
-        std::cout << std::setw(6) << f << std::setw(11) << r.m.Qber(0) << std::setw(11) << sigma
+        const double sigma = std::sqrt(th * (1 - th) / std::max<uint64_t>(1, r.m.GetSifted(0)));
+        maxIrDeviation = std::max(maxIrDeviation, std::abs(r.m.GetQber(0) - th) / sigma);
+        std::cout << std::setw(6) << f << std::setw(11) << r.m.GetQber(0) << std::setw(11) << sigma
                   << std::setw(11) << th << std::setw(11) << r.rate << std::setw(11)
                   << analyticRate(f) << "\n";
         irRows.push_back(r);
@@ -448,7 +405,7 @@ main(int argc, char* argv[])
         double km;
         double b;
         double tE;
-        Measured m;
+        QkdDecoyTally m;
         QkdSinglePhotonEstimate single;
         double rateDecoy;
         double rateNaive;
@@ -494,14 +451,14 @@ main(int argc, char* argv[])
                  matched};
         stream += 10;
         r.rateDecoy = DecoyRate(p,
-                                r.m.Gain(0),
-                                r.m.Qber(0),
-                                r.m.Gain(1),
-                                r.m.Qber(1),
-                                r.m.Gain(2),
+                                r.m.GetGain(0),
+                                r.m.GetQber(0),
+                                r.m.GetGain(1),
+                                r.m.GetQber(1),
+                                r.m.GetGain(2),
                                 r.single);
-        r.rateNaive = NaiveRate(p, r.m.Gain(0), r.m.Qber(0), r.q1Naive);
-        r.rateGllp = QkdKeyRateCalculator::GllpRate(0.5, p.mu, r.m.Gain(0), r.m.Qber(0), p.f);
+        r.rateNaive = NaiveRate(p, r.m.GetGain(0), r.m.GetQber(0), r.q1Naive);
+        r.rateGllp = QkdKeyRateCalculator::GllpRate(0.5, p.mu, r.m.GetGain(0), r.m.GetQber(0), p.f);
         QkdSinglePhotonEstimate s;
         const double qn = QkdKeyRateCalculator::ExpectedGain(p.nu, e, p.y0);
         const double qm = QkdKeyRateCalculator::ExpectedGain(p.mu, e, p.y0);
@@ -520,7 +477,7 @@ main(int argc, char* argv[])
         naiveAccepted += r.rateNaive > 0 ? 1 : 0;
         naiveInsecure += (r.rateNaive > 0 && r.q1Naive > r.q1True) ? 1 : 0;
         std::cout << std::setw(6) << km << std::setw(8) << b << std::setw(10) << tE << std::setw(11)
-                  << r.m.Gain(0) / qm << std::setw(11) << r.m.Gain(1) / qn << std::setw(13)
+                  << r.m.GetGain(0) / qm << std::setw(11) << r.m.GetGain(1) / qn << std::setw(13)
                   << r.single.gain << std::setw(11) << r.q1True << std::setw(11) << r.q1Naive
                   << std::setw(11) << r.rateDecoy << std::setw(11) << r.rateNaive << std::setw(11)
                   << r.rateGllp << std::setw(12) << r.rateNoEve
@@ -543,9 +500,9 @@ main(int argc, char* argv[])
         for (const IrRow& r : irRows)
         {
             const double th = analyticQber(0, r.f);
-            ir << r.f << "," << r.m.Qber(0) << ","
-               << std::sqrt(th * (1 - th) / std::max<uint64_t>(1, r.m.sifted[0])) << "," << th
-               << "," << r.m.Gain(0) << "," << r.rate << "," << analyticRate(r.f) << "\n";
+            ir << r.f << "," << r.m.GetQber(0) << ","
+               << std::sqrt(th * (1 - th) / std::max<uint64_t>(1, r.m.GetSifted(0))) << "," << th
+               << "," << r.m.GetGain(0) << "," << r.rate << "," << analyticRate(r.f) << "\n";
         }
         std::ofstream irc(outputPrefix + "-ir-curve.csv");
         irc << std::setprecision(8);
@@ -564,9 +521,9 @@ main(int argc, char* argv[])
         {
             const double e = Eta(p, r.km);
             pns << r.km << "," << r.b << "," << r.tE << "," << (r.matched ? 1 : 0) << ","
-                << r.m.Gain(0) << "," << QkdKeyRateCalculator::ExpectedGain(p.mu, e, p.y0) << ","
-                << r.m.Gain(1) << "," << QkdKeyRateCalculator::ExpectedGain(p.nu, e, p.y0) << ","
-                << r.m.Qber(0) << "," << r.single.yield << ","
+                << r.m.GetGain(0) << "," << QkdKeyRateCalculator::ExpectedGain(p.mu, e, p.y0) << ","
+                << r.m.GetGain(1) << "," << QkdKeyRateCalculator::ExpectedGain(p.nu, e, p.y0) << ","
+                << r.m.GetQber(0) << "," << r.single.yield << ","
                 << QkdKeyRateCalculator::PhotonNumberYield(1, e, p.y0) << "," << r.single.gain
                 << "," << r.q1True << "," << r.q1Naive << "," << r.rateDecoy << "," << r.rateNaive
                 << "," << r.rateGllp << "," << r.rateNoEve << "\n";
@@ -629,7 +586,7 @@ main(int argc, char* argv[])
     }
 
     std::cout << std::setprecision(8) << "{\"interceptResendPoints\": " << irRows.size()
-              << ", \"qberAtFullInterceptSim\": " << irRows.back().m.Qber(0)
+              << ", \"qberAtFullInterceptSim\": " << irRows.back().m.GetQber(0)
               << ", \"qberAtFullInterceptAnalytic\": " << analyticQber(0, irRows.back().f)
               << ", \"maxQberDeviationSigma\": " << maxIrDeviation
               << ", \"decoyRateZeroAtFraction\": " << fZero << ", \"pnsPoints\": " << pnsRows.size()

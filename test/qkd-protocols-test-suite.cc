@@ -16,6 +16,7 @@
 #include "ns3/core-module.h"
 #include "ns3/network-module.h"
 #include "ns3/polarization-analyzer.h"
+#include "ns3/qkd-decoy-tally.h"
 #include "ns3/qkd-helper.h"
 #include "ns3/qkd-intercept-resend-eavesdropper.h"
 #include "ns3/qkd-key-rate-calculator.h"
@@ -931,6 +932,75 @@ class QkdReproducibilityTestCase : public TestCase
     }
 };
 
+/**
+ * @ingroup quantum-tests
+ * QkdDecoyTally on hand-made frames: per-label pulses, detections, sifted
+ * detections and errors are counted exactly, gains and QBERs follow, and bad
+ * frames or labels abort.
+ */
+class QkdDecoyTallyTestCase : public TestCase
+{
+  public:
+    QkdDecoyTallyTestCase()
+        : TestCase("decoy tally counts per intensity from the two views")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        // pulse, setting, bit, label: sender and receiver views of 5 detections.
+        QkdFrameView a;
+        QkdFrameView b;
+        a.pulsesPerLabel = {100, 50, 10};
+        a.records = {{3, 0, 1, 0}, {7, 1, 0, 0}, {9, 0, 0, 1}, {20, 1, 1, 0}, {41, 0, 1, 2}};
+        b.records = {{3, 0, 1, 0}, {7, 0, 1, 0}, {9, 0, 1, 0}, {20, 1, 0, 0}, {41, 1, 0, 0}};
+        QkdDecoyTally t;
+        t.Add(a, b);
+        t.Add(a, b);
+        NS_TEST_ASSERT_MSG_EQ(t.GetNumLabels(), 3, "labels");
+        const uint64_t pulses[3] = {200, 100, 20};
+        const uint64_t detections[3] = {6, 2, 2};
+        const uint64_t sifted[3] = {4, 2, 0}; // pulses 3, 20; 9; none
+        const uint64_t errors[3] = {2, 2, 0}; // pulse 20; pulse 9
+        for (uint32_t l = 0; l < 3; ++l)
+        {
+            NS_TEST_EXPECT_MSG_EQ(t.GetPulses(l), pulses[l], "pulses " << l);
+            NS_TEST_EXPECT_MSG_EQ(t.GetDetections(l), detections[l], "detections " << l);
+            NS_TEST_EXPECT_MSG_EQ(t.GetSifted(l), sifted[l], "sifted " << l);
+            NS_TEST_EXPECT_MSG_EQ(t.GetErrors(l), errors[l], "errors " << l);
+            NS_TEST_EXPECT_MSG_EQ_TOL(t.GetGain(l),
+                                      double(detections[l]) / pulses[l],
+                                      1e-15,
+                                      "gain " << l);
+        }
+        NS_TEST_EXPECT_MSG_EQ_TOL(t.GetQber(0), 0.5, 1e-15, "QBER, signal");
+        NS_TEST_EXPECT_MSG_EQ_TOL(t.GetQber(1), 1.0, 1e-15, "QBER, decoy");
+        NS_TEST_EXPECT_MSG_EQ_TOL(t.GetQber(2), 0.5, 1e-15, "no sifted detection: 0.5");
+        NS_TEST_EXPECT_MSG_EQ_TOL(QkdDecoyTally().GetGain(0), 0.0, 0.0, "no pulse: gain 0");
+
+        QUANTUM_EXPECT_ABORT({ QkdDecoyTally(0); }, "numLabels = 0 is invalid");
+        QUANTUM_EXPECT_ABORT(
+            {
+                QkdFrameView x = a;
+                x.records.pop_back();
+                QkdDecoyTally().Add(x, b);
+            },
+            "both list the same detections");
+        QUANTUM_EXPECT_ABORT(
+            {
+                QkdFrameView x = b;
+                x.records[1].pulse = 8;
+                QkdDecoyTally().Add(a, x);
+            },
+            "record 1 is pulse 7 for the sender and 8 for the receiver");
+        QUANTUM_EXPECT_ABORT({ QkdDecoyTally(2).Add(a, b); }, "has 3 intensity labels");
+        QUANTUM_EXPECT_ABORT({ QkdDecoyTally().GetQber(3); }, "label 3 is out of range [0, 3)");
+        QUANTUM_EXPECT_ABORT({ QkdDecoyTally().AddFrames(CreateObject<QkdQuantumLink>(), 10, 0); },
+                             "framePulses = 0 is invalid");
+    }
+};
+
 /** BB84 suite. */
 class QkdBb84TestSuite : public TestSuite
 {
@@ -948,6 +1018,7 @@ class QkdBb84TestSuite : public TestSuite
         AddTestCase(new QkdSessionTestCase, QUANTUM_TEST_QUICK);
         AddTestCase(new QkdReproducibilityTestCase, QUANTUM_TEST_QUICK);
         AddTestCase(new QkdToeplitzKaratsubaTestCase, QUANTUM_TEST_QUICK);
+        AddTestCase(new QkdDecoyTallyTestCase, QUANTUM_TEST_QUICK);
     }
 };
 

@@ -28,6 +28,7 @@
 #include "ns3/mobility-module.h"
 #include "ns3/network-module.h"
 #include "ns3/polarization-analyzer.h"
+#include "ns3/qkd-decoy-tally.h"
 #include "ns3/qkd-intercept-resend-eavesdropper.h"
 #include "ns3/qkd-key-rate-calculator.h"
 #include "ns3/qkd-pns-eavesdropper.h"
@@ -53,15 +54,6 @@ constexpr double kY0 = 1.7e-6;    //!< background yield
 constexpr double kF = 1.22;       //!< f(e)
 constexpr double kMu = 0.48;      //!< signal
 constexpr double kNu = 0.05;      //!< weak decoy
-
-/** Per-intensity counts of a simulated link, from the parties' views. */
-struct Counts
-{
-    std::vector<double> pulses{0, 0, 0}; //!< pulses
-    std::vector<double> clicks{0, 0, 0}; //!< detections
-    std::vector<double> sifted{0, 0, 0}; //!< basis-matched detections
-    std::vector<double> errors{0, 0, 0}; //!< errors among them
-};
 
 /**
  * A GYS BB84 link with signal, weak decoy and vacuum.
@@ -97,41 +89,6 @@ MakeGysLink(double lengthKm, Ptr<QkdEavesdropper> eve, int64_t stream)
     link->SetEavesdropper(eve);
     link->AssignStreams(stream);
     return link;
-}
-
-/**
- * Run frames and count from the two parties' views.
- * @param link the link
- * @param pulses pulses
- * @param framePulses pulses per frame
- * @return the counts
- */
-Counts
-RunFrames(Ptr<QkdQuantumLink> link, uint64_t pulses, uint64_t framePulses)
-{
-    Counts c;
-    while (pulses > 0)
-    {
-        const uint64_t n = std::min(pulses, framePulses);
-        QkdFrameView a;
-        QkdFrameView b;
-        link->GenerateFrame(n, a, b);
-        for (uint32_t l = 0; l < 3; ++l)
-        {
-            c.pulses[l] += a.pulsesPerLabel[l];
-        }
-        for (size_t i = 0; i < b.records.size(); ++i)
-        {
-            ++c.clicks[a.records[i].label];
-            if (a.records[i].setting == b.records[i].setting)
-            {
-                ++c.sifted[a.records[i].label];
-                c.errors[a.records[i].label] += a.records[i].bit != b.records[i].bit ? 1 : 0;
-            }
-        }
-        pulses -= n;
-    }
-    return c;
 }
 
 /**
@@ -177,7 +134,7 @@ Eta(double lengthKm)
  * @return Y_1^L (not clipped)
  */
 double
-Y1Lower(double qm, double qn, double y0, const Counts* c, double& sigma)
+Y1Lower(double qm, double qn, double y0, const QkdDecoyTally* c, double& sigma)
 {
     const double k = kMu / (kMu * kNu - kNu * kNu);
     const double am = std::exp(kMu) * kNu * kNu / (kMu * kMu);
@@ -186,9 +143,9 @@ Y1Lower(double qm, double qn, double y0, const Counts* c, double& sigma)
     sigma = 0;
     if (c)
     {
-        const double vn = qn * (1 - qn) / c->pulses[1];
-        const double vm = qm * (1 - qm) / c->pulses[0];
-        const double v0 = y0 * (1 - y0) / c->pulses[2];
+        const double vn = qn * (1 - qn) / c->GetPulses(1);
+        const double vm = qm * (1 - qm) / c->GetPulses(0);
+        const double v0 = y0 * (1 - y0) / c->GetPulses(2);
         sigma = k * std::sqrt(an * an * vn + am * am * vm + a0 * a0 * v0);
     }
     return k * (an * qn - am * qm - a0 * y0);
@@ -319,28 +276,25 @@ class DecoyGainsTestCase : public TestCase
         {
             Ptr<QkdQuantumLink> link = MakeGysLink(km, nullptr, stream);
             stream += 10;
-            const Counts c = RunFrames(link, pulses, 100000000ULL);
+            QkdDecoyTally c;
+            c.AddFrames(link, pulses, 100000000ULL);
             std::vector<double> qth(3);
             for (uint32_t l = 0; l < 3; ++l)
             {
                 const double eth = ExactGainQber(Eta(km) * mus[l], kEd, qth[l]);
-                const double gain = c.clicks[l] / c.pulses[l];
-                const double qber = c.errors[l] / c.sifted[l];
+                const double gain = c.GetGain(l);
+                const double qber = c.GetQber(l);
                 NS_TEST_EXPECT_MSG_EQ_TOL(gain,
                                           qth[l],
-                                          5 * BinomialSigma(qth[l], c.pulses[l]),
+                                          5 * BinomialSigma(qth[l], c.GetPulses(l)),
                                           "gain at " << km << " km, intensity " << mus[l]);
                 NS_TEST_EXPECT_MSG_EQ_TOL(qber,
                                           eth,
-                                          5 * BinomialSigma(eth, c.sifted[l]),
+                                          5 * BinomialSigma(eth, c.GetSifted(l)),
                                           "QBER at " << km << " km, intensity " << mus[l]);
             }
             double sigma;
-            const double y1 = Y1Lower(c.clicks[0] / c.pulses[0],
-                                      c.clicks[1] / c.pulses[1],
-                                      c.clicks[2] / c.pulses[2],
-                                      &c,
-                                      sigma);
+            const double y1 = Y1Lower(c.GetGain(0), c.GetGain(1), c.GetGain(2), &c, sigma);
             double unused;
             const double y1th = Y1Lower(qth[0], qth[1], qth[2], nullptr, unused);
             NS_TEST_EXPECT_MSG_EQ_TOL(y1, y1th, 5 * sigma, "Y1^L at " << km << " km");
@@ -379,19 +333,20 @@ class InterceptResendQberTestCase : public TestCase
             eve->SetAttribute("InterceptFraction", DoubleValue(f));
             Ptr<QkdQuantumLink> link = MakeGysLink(km, eve, stream);
             stream += 10;
-            const Counts c = RunFrames(link, 100000000ULL, 100000000ULL);
+            QkdDecoyTally c;
+            c.AddFrames(link, 100000000ULL, 100000000ULL);
             for (uint32_t l = 0; l < 2; ++l)
             {
                 double q;
                 const double e0 = ExactGainQber(Eta(km) * mus[l], kEd, q);
                 const double eth = e0 + f * (1 - 2 * e0) / 4;
-                NS_TEST_EXPECT_MSG_EQ_TOL(c.errors[l] / c.sifted[l],
+                NS_TEST_EXPECT_MSG_EQ_TOL(c.GetQber(l),
                                           eth,
-                                          5 * BinomialSigma(eth, c.sifted[l]),
+                                          5 * BinomialSigma(eth, c.GetSifted(l)),
                                           "QBER, f = " << f << ", intensity " << mus[l]);
-                NS_TEST_EXPECT_MSG_EQ_TOL(c.clicks[l] / c.pulses[l],
+                NS_TEST_EXPECT_MSG_EQ_TOL(c.GetGain(l),
                                           q,
-                                          5 * BinomialSigma(q, c.pulses[l]),
+                                          5 * BinomialSigma(q, c.GetPulses(l)),
                                           "gain unchanged, f = " << f);
             }
         }
@@ -434,26 +389,27 @@ class PnsDecoyDetectionTestCase : public TestCase
         eve->SetAttribute("SinglePhotonBlockProbability", DoubleValue(1.0));
         eve->SetAttribute("ForwardTransmittance", DoubleValue(tE));
         Ptr<QkdQuantumLink> link = MakeGysLink(km, eve, 300);
-        const Counts c = RunFrames(link, 1000000000ULL, 200000000ULL);
+        QkdDecoyTally c;
+        c.AddFrames(link, 1000000000ULL, 200000000ULL);
         const std::vector<double> mus{kMu, kNu, 0.0};
         std::vector<double> q(3);
         for (uint32_t l = 0; l < 3; ++l)
         {
             const double th = PnsGain(mus[l], eta, 1, tE);
-            q[l] = c.clicks[l] / c.pulses[l];
+            q[l] = c.GetGain(l);
             NS_TEST_EXPECT_MSG_EQ_TOL(q[l],
                                       th,
-                                      5 * BinomialSigma(th, c.pulses[l]),
+                                      5 * BinomialSigma(th, c.GetPulses(l)),
                                       "gain under PNS, intensity " << mus[l]);
         }
         // The signal gain looks normal...
         NS_TEST_EXPECT_MSG_EQ_TOL(q[0],
                                   target,
-                                  5 * BinomialSigma(target, c.pulses[0]),
+                                  5 * BinomialSigma(target, c.GetPulses(0)),
                                   "signal gain equals the no-Eve value");
         // ...the weak decoy's does not (far below, many standard errors).
         const double qnExpected = QkdKeyRateCalculator::ExpectedGain(kNu, eta, kY0);
-        NS_TEST_EXPECT_MSG_LT(q[1] + 20 * BinomialSigma(qnExpected, c.pulses[1]),
+        NS_TEST_EXPECT_MSG_LT(q[1] + 20 * BinomialSigma(qnExpected, c.GetPulses(1)),
                               qnExpected,
                               "decoy gain drops");
         double sigma;
@@ -463,8 +419,8 @@ class PnsDecoyDetectionTestCase : public TestCase
             = Y1Lower(PnsGain(kMu, eta, 1, tE), PnsGain(kNu, eta, 1, tE), kY0, nullptr, unused);
         NS_TEST_EXPECT_MSG_EQ_TOL(y1, y1th, 5 * sigma, "Y1^L under attack");
         NS_TEST_EXPECT_MSG_LT(y1 + 5 * sigma, 0.0, "Y1^L collapses below 0");
-        const double en = c.errors[1] / c.sifted[1];
-        const double em = c.errors[0] / c.sifted[0];
+        const double en = c.GetQber(1);
+        const double em = c.GetQber(0);
         const QkdSinglePhotonEstimate s
             = QkdKeyRateCalculator::VacuumWeakDecoyBounds(kMu, kNu, q[0], q[1], en, q[2]);
         NS_TEST_EXPECT_MSG_EQ(QkdKeyRateCalculator::KeyRate(0.5, q[0], em, kF, s),
